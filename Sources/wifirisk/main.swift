@@ -1,0 +1,3 @@
+import WifiRiskCLI
+
+WifiRiskCommand.main()
