@@ -6,7 +6,7 @@ public struct WifiRiskCommand: ParsableCommand {
     commandName: "wifirisk",
     abstract: "Tells whether a Wi-Fi network is safe to join, before your device joins it.",
     version: WifiRiskVersion.current,
-    subcommands: []
+    subcommands: [ReviewCommand.self, DebugCommand.self]
   )
 
   public init() {}

@@ -1,0 +1,36 @@
+/// Something wrong with the bytes an access point sent: recorded, never fatal, never dropped.
+public struct Anomaly: Sendable, Equatable, Hashable {
+  public enum Kind: String, Sendable, Equatable, Hashable {
+    /// An element's length runs past the end of the element list.
+    case truncated
+    /// An element is shorter than its layout's minimum, or stops inside a field.
+    case tooShort = "too-short"
+    /// An element is longer than its layout allows.
+    case tooLong = "too-long"
+    /// A count field promises more entries than the bytes left can hold, or zero.
+    case badCount = "bad-count"
+    /// An element that may appear once appears again (the first one is used).
+    case duplicate
+    /// Bytes left over after the last field of an element.
+    case trailingBytes = "trailing-bytes"
+    /// A field holds a value its layout does not allow.
+    case badValue = "bad-value"
+  }
+
+  /// Byte offset within the element list (`ies` or `beacon_ies`).
+  public var offset: Int
+  /// The element's name, e.g. `RSN`, `WPS`.
+  public var element: String
+  public var kind: Kind
+  /// One short phrase, e.g. "pairwise count 300 exceeds the 12 bytes left".
+  public var detail: String
+
+  public init(offset: Int, element: String, kind: Kind, detail: String) {
+    self.offset = offset
+    self.element = element
+    self.kind = kind
+    self.detail = detail
+  }
+
+  public var description: String { "\(element) at byte \(offset): \(kind.rawValue): \(detail)" }
+}

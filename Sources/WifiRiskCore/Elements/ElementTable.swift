@@ -1,0 +1,145 @@
+/// The one table of elements wifirisk understands: which element (by ID, by extension ID
+/// under ID 255, or by vendor OUI and type under ID 221), its name, the body lengths its
+/// layout allows, and the decoder that fills an `ElementSet` slot.
+///
+/// Length checks happen here, once, in the walker: a decoder only ever sees a body whose
+/// length is within its bounds (for vendor and extension elements, the bounds apply to the
+/// bytes after the OUI and type, or after the extension ID).
+enum ElementKey: Hashable {
+  case id(UInt8)
+  case ext(UInt8)
+  case vendor(UInt32)
+}
+
+struct ElementSpec {
+  var name: String
+  var minLength: Int
+  var maxLength: Int
+  /// Fills the slot; returns anomalies found inside the body.
+  var decode: @Sendable (ArraySlice<UInt8>, inout ElementSet, Int) -> [Anomaly]
+}
+
+enum ElementTable {
+  static let vendorWPA: UInt32 = 0x0050F201
+  static let vendorWPS: UInt32 = 0x0050F204
+  static let vendorHS20: UInt32 = 0x506F9A10
+  static let vendorOWETransition: UInt32 = 0x506F9A1C
+  static let vendorRSNOverride: UInt32 = 0x506F9A29
+  static let vendorRSNOverride2: UInt32 = 0x506F9A2A
+  static let vendorRSNXOverride: UInt32 = 0x506F9A2B
+
+  static let specs: [ElementKey: ElementSpec] = [
+    .id(0): ElementSpec(name: "SSID", minLength: 0, maxLength: 32) { body, set, at in
+      if set.ssid != nil { return [duplicate("SSID", at)] }
+      set.ssid = Array(body)
+      return []
+    },
+    .id(3): ElementSpec(name: "DS Parameter Set", minLength: 1, maxLength: 1) { body, set, at in
+      if set.dsChannel != nil { return [duplicate("DS Parameter Set", at)] }
+      set.dsChannel = body.first
+      return []
+    },
+    .id(7): ElementSpec(name: "Country", minLength: 3, maxLength: 255) { body, set, at in
+      if set.country != nil { return [duplicate("Country", at)] }
+      let code = body.prefix(2).map { byte -> Character in
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+          ? Character(Unicode.Scalar(byte)) : "?"
+      }
+      set.country = CountryElement(code: String(code), environment: body[body.startIndex + 2])
+      return []
+    },
+    .id(45): presence("HT Capabilities") { $0.ht = true },
+    .id(48): ElementSpec(name: "RSN", minLength: 2, maxLength: 255) { body, set, at in
+      if set.rsn != nil { return [duplicate("RSN", at)] }
+      let (element, anomalies) = RSNElement.decode(body, flavour: .rsn, name: "RSN")
+      set.rsn = element
+      return anomalies
+    },
+    .id(54): presence("Mobility Domain") { $0.mobilityDomain = true },
+    .id(61): presence("HT Operation") { $0.ht = true },
+    .id(107): ElementSpec(name: "Interworking", minLength: 1, maxLength: 9) { body, set, at in
+      if set.interworking != nil { return [duplicate("Interworking", at)] }
+      let (element, anomalies) = InterworkingElement.decode(body)
+      set.interworking = element
+      return anomalies
+    },
+    .id(111): ElementSpec(name: "Roaming Consortium", minLength: 2, maxLength: 255) {
+      body, set, at in
+      if set.roamingConsortium != nil { return [duplicate("Roaming Consortium", at)] }
+      let (element, anomalies) = RoamingConsortiumElement.decode(body)
+      set.roamingConsortium = element
+      return anomalies
+    },
+    .id(191): presence("VHT Capabilities") { $0.vht = true },
+    .id(192): presence("VHT Operation") { $0.vht = true },
+    .id(244): ElementSpec(name: "RSNX", minLength: 1, maxLength: 255) { body, set, at in
+      if set.rsnx != nil { return [duplicate("RSNX", at)] }
+      set.rsnx = RSNXElement(bytes: Array(body))
+      return []
+    },
+    .ext(35): presence("HE Capabilities") { $0.he = true },
+    .ext(36): presence("HE Operation") { $0.he = true },
+    .ext(106): presence("EHT Operation") { $0.eht = true },
+    .ext(108): presence("EHT Capabilities") { $0.eht = true },
+    .vendor(vendorWPA): ElementSpec(name: "WPA", minLength: 2, maxLength: 251) { body, set, at in
+      if set.wpa != nil { return [duplicate("WPA", at)] }
+      let (element, anomalies) = RSNElement.decode(body, flavour: .wpa, name: "WPA")
+      set.wpa = element
+      return anomalies
+    },
+    // WPS is decoded after the walk, from all its fragments joined (see ElementWalker).
+    .vendor(vendorWPS): ElementSpec(name: "WPS", minLength: 0, maxLength: 251) { _, _, _ in [] },
+    .vendor(vendorHS20): ElementSpec(name: "Hotspot 2.0 Indication", minLength: 1, maxLength: 251)
+    { body, set, at in
+      if set.hs20 != nil { return [duplicate("Hotspot 2.0 Indication", at)] }
+      let (element, anomalies) = HS20Element.decode(body)
+      set.hs20 = element
+      return anomalies
+    },
+    .vendor(vendorOWETransition): ElementSpec(
+      name: "OWE Transition", minLength: 7, maxLength: 251
+    ) { body, set, at in
+      if set.oweTransition != nil { return [duplicate("OWE Transition", at)] }
+      let (element, anomalies) = OWETransitionElement.decode(body)
+      set.oweTransition = element
+      return anomalies
+    },
+    .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 0, maxLength: 251) {
+      body, set, at in
+      if set.rsnOverride != nil { return [duplicate("RSN Override", at)] }
+      let (element, anomalies) = RSNElement.decode(
+        body, flavour: .rsnOverride, name: "RSN Override")
+      set.rsnOverride = element
+      return anomalies
+    },
+    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251)
+    { body, set, at in
+      if set.rsnOverride2 != nil { return [duplicate("RSN Override 2", at)] }
+      let (element, anomalies) = RSNElement.decode(
+        body, flavour: .rsnOverride2, name: "RSN Override 2")
+      set.rsnOverride2 = element
+      return anomalies
+    },
+    .vendor(vendorRSNXOverride): ElementSpec(name: "RSNX Override", minLength: 0, maxLength: 251)
+    { body, set, at in
+      if set.rsnxOverride != nil { return [duplicate("RSNX Override", at)] }
+      set.rsnxOverride = RSNXElement(bytes: Array(body))
+      return []
+    },
+  ]
+
+  static func presence(_ name: String, _ mark: @escaping @Sendable (inout ElementSet) -> Void)
+    -> ElementSpec
+  {
+    ElementSpec(name: name, minLength: 0, maxLength: 255) { _, set, _ in
+      mark(&set)
+      return []
+    }
+  }
+
+  static func duplicate(_ name: String, _ offset: Int) -> Anomaly {
+    Anomaly(
+      offset: offset, element: name, kind: .duplicate,
+      detail: "appears more than once; the first is used")
+  }
+}
