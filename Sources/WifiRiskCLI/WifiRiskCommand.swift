@@ -5,11 +5,33 @@ public struct WifiRiskCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "wifirisk",
     abstract: "Tells whether a Wi-Fi network is safe to join, before your device joins it.",
+    discussion: """
+      EXAMPLES:
+        wifirisk now                      # the current connection and the networks nearby
+        wifirisk scan --save cafe.json    # rate nearby networks and keep the scan
+        wifirisk review cafe.json         # rate a saved scan, offline
+
+      \(ExitStatus.table)
+      """,
     version: WifiRiskVersion.current,
-    subcommands: [ReviewCommand.self, DebugCommand.self]
+    subcommands: [NowCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self]
   )
 
   public init() {}
+
+  /// Runs the command line: a `CommandFailure` ends with its one-line message on stderr
+  /// (`wifirisk: ...`) and its exit status; everything else is argument-parser's.
+  public static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let failure as CommandFailure {
+      Output.diagnostic(failure.message)
+      exit(withError: failure.status)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 public enum WifiRiskVersion {

@@ -57,7 +57,8 @@ struct TextReport {
     for network in networks {
       let findings = network.findings.filter { verbose || $0.severity > .info }
       guard !findings.isEmpty else { continue }
-      out += "\n" + output.paint(name(network), .bold) + "  \(network.record.bssid)  "
+      out +=
+        "\n" + output.paint(name(network), .bold) + "  \(network.record.bssid)  "
         + riskWord(network.risk).trimmingTrailingSpaces + " risk: \(network.verdict)\n"
       for finding in findings {
         out += "  - [\(finding.severity.rawValue)] \(finding.id): \(finding.summary)\n"

@@ -6,8 +6,9 @@ struct Output {
   var colour: Bool
 
   static func forStdout() -> Output {
-    Output(colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-      && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+    Output(
+      colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        && ProcessInfo.processInfo.environment["TERM"] != "dumb")
   }
 
   static let plain = Output(colour: false)

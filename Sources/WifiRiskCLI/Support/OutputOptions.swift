@@ -6,6 +6,7 @@ struct OutputOptions: ParsableArguments {
     case text, json
   }
 
-  @Option(name: .long, help: "Output format: text (for people) or json (the wifirisk.report/1 contract).")
+  @Option(
+    name: .long, help: "Output format: text (for people) or json (the wifirisk.report/1 contract).")
   var format: Format = .text
 }

@@ -25,7 +25,8 @@ enum ScanFiles {
       throw CommandFailure(message: "\(path): no such file")
     }
     // Only regular files: a FIFO or a device could block or never end.
-    let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+    let type =
+      (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
     if type == .typeDirectory { throw CommandFailure(message: "\(path): is a directory") }
     guard type == .typeRegular else {
       throw CommandFailure(message: "\(path): not a regular file")

@@ -89,8 +89,8 @@ enum ElementTable {
     },
     // WPS is decoded after the walk, from all its fragments joined (see ElementWalker).
     .vendor(vendorWPS): ElementSpec(name: "WPS", minLength: 0, maxLength: 251) { _, _, _ in [] },
-    .vendor(vendorHS20): ElementSpec(name: "Hotspot 2.0 Indication", minLength: 1, maxLength: 251)
-    { body, set, at in
+    .vendor(vendorHS20): ElementSpec(name: "Hotspot 2.0 Indication", minLength: 1, maxLength: 251) {
+      body, set, at in
       if set.hs20 != nil { return [duplicate("Hotspot 2.0 Indication", at)] }
       let (element, anomalies) = HS20Element.decode(body)
       set.hs20 = element
@@ -112,16 +112,16 @@ enum ElementTable {
       set.rsnOverride = element
       return anomalies
     },
-    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251)
-    { body, set, at in
+    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251) {
+      body, set, at in
       if set.rsnOverride2 != nil { return [duplicate("RSN Override 2", at)] }
       let (element, anomalies) = RSNElement.decode(
         body, flavour: .rsnOverride2, name: "RSN Override 2")
       set.rsnOverride2 = element
       return anomalies
     },
-    .vendor(vendorRSNXOverride): ElementSpec(name: "RSNX Override", minLength: 0, maxLength: 251)
-    { body, set, at in
+    .vendor(vendorRSNXOverride): ElementSpec(name: "RSNX Override", minLength: 0, maxLength: 251) {
+      body, set, at in
       if set.rsnxOverride != nil { return [duplicate("RSNX Override", at)] }
       set.rsnxOverride = RSNXElement(bytes: Array(body))
       return []

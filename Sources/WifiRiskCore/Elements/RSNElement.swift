@@ -141,7 +141,9 @@ public struct RSNElement: Sendable, Equatable {
         return (element, anomalies)
       }
       guard Int(pmkids) <= cursor.remaining / 16 else {
-        note(.badCount, "PMKID count \(pmkids) exceeds the \(cursor.remaining) bytes left", at: pmkidAt)
+        note(
+          .badCount, "PMKID count \(pmkids) exceeds the \(cursor.remaining) bytes left", at: pmkidAt
+        )
         return (element, anomalies)
       }
       _ = cursor.take(Int(pmkids) * 16)

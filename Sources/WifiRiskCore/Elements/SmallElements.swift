@@ -62,7 +62,8 @@ public struct WPSElement: Sendable, Equatable {
       let at = cursor.offset
       guard let type = cursor.readU16BE(), let length = cursor.readU16BE() else {
         anomalies.append(
-          Anomaly(offset: at, element: "WPS", kind: .truncated, detail: "attribute header cut short"))
+          Anomaly(
+            offset: at, element: "WPS", kind: .truncated, detail: "attribute header cut short"))
         break
       }
       guard let value = cursor.take(Int(length)) else {
@@ -84,7 +85,8 @@ public struct WPSElement: Sendable, Equatable {
           anomalies.append(
             Anomaly(
               offset: at, element: "WPS", kind: .badValue,
-              detail: "attribute 0x\(String(type, radix: 16)) has length \(value.count), expected 1"))
+              detail: "attribute 0x\(String(type, radix: 16)) has length \(value.count), expected 1"
+            ))
           return nil
         }
         return byte
@@ -140,7 +142,10 @@ public struct OWETransitionElement: Sendable, Equatable {
   static func decode(_ body: ArraySlice<UInt8>) -> (OWETransitionElement?, [Anomaly]) {
     var cursor = ByteCursor(body)
     func bad(_ detail: String) -> (OWETransitionElement?, [Anomaly]) {
-      (nil, [Anomaly(offset: cursor.offset, element: "OWE Transition", kind: .tooShort, detail: detail)])
+      (
+        nil,
+        [Anomaly(offset: cursor.offset, element: "OWE Transition", kind: .tooShort, detail: detail)]
+      )
     }
     guard let mac = cursor.take(6), let bssid = MACAddress(bytes: mac) else {
       return bad("no room for the BSSID")

@@ -14,7 +14,9 @@ public enum SuiteOUI {
 
 /// A selector in the familiar `00-0f-ac:4` notation.
 public func selectorText(_ selector: UInt32) -> String {
-  let oui = [UInt8(selector >> 24 & 0xff), UInt8(selector >> 16 & 0xff), UInt8(selector >> 8 & 0xff)]
+  let oui = [
+    UInt8(selector >> 24 & 0xff), UInt8(selector >> 16 & 0xff), UInt8(selector >> 8 & 0xff),
+  ]
   return oui.map { Hex.byte($0) }.joined(separator: "-") + ":" + String(selector & 0xff)
 }
 
@@ -30,7 +32,9 @@ public enum Cipher: Hashable, Sendable {
     12: .bipGmac256, 13: .bipCmac256,
   ]
   /// The WPA element's cipher numbers under 00-50-F2.
-  static let wpaTable: [UInt8: Cipher] = [0: .useGroup, 1: .wep40, 2: .tkip, 4: .ccmp128, 5: .wep104]
+  static let wpaTable: [UInt8: Cipher] = [
+    0: .useGroup, 1: .wep40, 2: .tkip, 4: .ccmp128, 5: .wep104,
+  ]
 
   public init(selector: UInt32) {
     if selector >> 8 == SuiteOUI.ieee, let known = Cipher.ieeeTable[UInt8(selector & 0xff)] {

@@ -42,7 +42,8 @@ public enum FindingRules {
       }),
     FindingRule(
       id: "wpa1",
-      summary: "The network offers the original WPA, which was retired years ago and has known weaknesses.",
+      summary:
+        "The network offers the original WPA, which was retired years ago and has known weaknesses.",
       advice:
         "If it is yours, set the router to WPA2 or WPA3 only; otherwise prefer another network or use a VPN.",
       applies: { context in
@@ -55,7 +56,8 @@ public enum FindingRules {
       advice:
         "If it is yours, allow only AES (CCMP) in the router's settings; TKIP also slows the network down.",
       applies: { context in
-        let ciphers = context.profile.pairwiseCiphers + [context.profile.groupCipher].compactMap { $0 }
+        let ciphers =
+          context.profile.pairwiseCiphers + [context.profile.groupCipher].compactMap { $0 }
         return ciphers.contains(.tkip) ? .medium : nil
       }),
     FindingRule(
@@ -80,7 +82,8 @@ public enum FindingRules {
       id: "wps-enabled",
       summary:
         "Wi-Fi Protected Setup (WPS) is switched on; its PIN can be guessed, which gives away the network's password.",
-      advice: "If it is yours, switch WPS off in the router's settings and use the password instead.",
+      advice:
+        "If it is yours, switch WPS off in the router's settings and use the password instead.",
       applies: { context in
         guard let wps = context.elements.wps ?? context.beaconElements?.wps else { return nil }
         if wps.state == .unconfigured { return .medium }
@@ -180,7 +183,8 @@ public enum FindingRules {
       }),
     FindingRule(
       id: "unknown-security",
-      summary: "wifirisk cannot tell how this network is secured: it advertises suites it does not know.",
+      summary:
+        "wifirisk cannot tell how this network is secured: it advertises suites it does not know.",
       advice: "Treat it as unsafe until you know what it uses, and use a VPN if you must join.",
       applies: { $0.profile.security == .unknown ? .medium : nil }),
   ]

@@ -80,7 +80,8 @@ public struct SecurityProfile: Sendable, Equatable {
       switch (rsn.contains(.sae), rsn.contains(.psk) || wpa.contains(.psk), rsn.contains(.psk)) {
       case (true, false, _): profile.security = .wpa3Personal
       case (true, true, _): profile.security = .wpa2Wpa3Personal
-      case (false, _, true): profile.security = wpa.contains(.psk) ? .wpaWpa2Personal : .wpa2Personal
+      case (false, _, true):
+        profile.security = wpa.contains(.psk) ? .wpaWpa2Personal : .wpa2Personal
       default: profile.security = .wpaPersonal
       }
     } else if !rsn.contains(.enterprise) {

@@ -49,7 +49,8 @@ public enum Fixture {
       throw ReadError(place: place, message: "expected an object, found \(entry.typeName)")
     }
     guard case .string(let bssidText)? = entry["bssid"] else {
-      throw ReadError(place: "\(place).bssid", message: entry["bssid"] == nil ? "missing" : "expected a string")
+      throw ReadError(
+        place: "\(place).bssid", message: entry["bssid"] == nil ? "missing" : "expected a string")
     }
     guard let bssid = MACAddress(bssidText) else {
       throw ReadError(
@@ -67,7 +68,9 @@ public enum Fixture {
       guard let known = BSSStatus(rawValue: text) else {
         throw ReadError(
           place: "\(place).status",
-          message: "\"\(DisplayText.escape(Array(text.utf8).prefix(40)))\" is none of authenticated, associated, ibss_joined")
+          message:
+            "\"\(DisplayText.escape(Array(text.utf8).prefix(40)))\" is none of authenticated, associated, ibss_joined"
+        )
       }
       status = known
     }
@@ -89,7 +92,8 @@ public enum Fixture {
     case nil, .null?: return nil
     case .string(let text)?: return text
     case let other?:
-      throw ReadError(place: join(place, key), message: "expected a string, found \(other.typeName)")
+      throw ReadError(
+        place: join(place, key), message: "expected a string, found \(other.typeName)")
     }
   }
 

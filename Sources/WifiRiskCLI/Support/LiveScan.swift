@@ -1,0 +1,237 @@
+import ArgumentParser
+import Foundation
+import WifiRiskCore
+import WifiRiskNetlink
+
+/// Options shared by the commands that read the air: `now`, `scan` and `check`.
+struct LiveScanOptions: ParsableArguments {
+  @Option(name: [.short, .long], help: "Wireless interface to use (default: the connected one).")
+  var interface: String?
+
+  @Flag(help: "Always trigger a fresh scan (needs root or CAP_NET_ADMIN).")
+  var fresh = false
+
+  @Flag(help: "Never trigger a scan; use the kernel's cached results only.")
+  var cached = false
+
+  @Option(
+    name: .customLong("freq"),
+    help: ArgumentHelp(
+      "Limit a fresh scan to this frequency in MHz (repeatable).", valueName: "MHz"))
+  var frequencies: [Int] = []
+
+  @Option(
+    name: .customLong("probe-ssid"),
+    help: ArgumentHelp(
+      "Also probe for this network name in a fresh scan, to reveal a hidden network (repeatable).",
+      valueName: "SSID"))
+  var probeSSIDs: [String] = []
+
+  @Option(help: "Scan again when the cached results are older than this many seconds.")
+  var maxAge: Int = 30
+
+  @Option(help: "Give up on a fresh scan after this many seconds.")
+  var timeout: Int = 15
+
+  func validate() throws {
+    if fresh && cached { throw ValidationError("--fresh and --cached exclude each other.") }
+    if maxAge < 0 { throw ValidationError("--max-age must be 0 or more seconds.") }
+    guard (1...300).contains(timeout) else {
+      throw ValidationError("--timeout must be between 1 and 300 seconds.")
+    }
+    for frequency in frequencies where !(2400...71000).contains(frequency) {
+      throw ValidationError("--freq \(frequency) is not a Wi-Fi frequency in MHz (e.g. 2412).")
+    }
+    for ssid in probeSSIDs where ssid.utf8.count > 32 {
+      throw ValidationError("--probe-ssid: a network name has at most 32 bytes.")
+    }
+  }
+}
+
+/// The result of reading the air through nl80211: where a live scan comes from.
+struct LiveScan {
+  var interface: WirelessInterface
+  var interfaceName: String
+  var capture: ScanCapture
+  /// True when this run triggered a scan and it finished.
+  var fresh: Bool
+  /// Age of the freshest cached entry when the cache was read, in milliseconds.
+  var cacheAgeMs: Int?
+  /// Things a person should know about how the results were obtained.
+  var notes: [String]
+  var connection: Connection?
+
+  struct Connection {
+    var record: BSSRecord
+    var station: StationInfo?
+    var supplicant: SupplicantStatus?
+  }
+}
+
+enum LiveScanner {
+  static func run(_ options: LiveScanOptions, wantConnection: Bool) throws(CommandFailure)
+    -> LiveScan
+  {
+    let client = try netlink { () throws(NetlinkError) in try NL80211Client() }
+    let interfaces = try netlink { () throws(NetlinkError) in
+      try client.interfaces().filter { $0.ifindex != nil && $0.name != nil }
+    }
+    let chosen = try choose(options.interface, from: interfaces)
+    return try netlink { () throws(NetlinkError) in
+      try scan(client, chosen, options, wantConnection: wantConnection)
+    }
+  }
+
+  /// Runs a netlink step, turning its error into a one-line command failure.
+  static func netlink<T: ~Copyable>(_ body: () throws(NetlinkError) -> T) throws(CommandFailure)
+    -> T
+  {
+    do {
+      return try body()
+    } catch {
+      throw CommandFailure(message: message(for: error))
+    }
+  }
+
+  static func message(for error: NetlinkError) -> String {
+    switch error {
+    case .nl80211Unavailable:
+      return
+        "nl80211 is not available: this kernel has no cfg80211 Wi-Fi support loaded (no Wi-Fi "
+        + "hardware or driver?); to rate a saved scan instead, run `wifirisk review FILE`"
+    default:
+      return error.description
+    }
+  }
+
+  private static func scan(
+    _ client: borrowing NL80211Client, _ chosen: WirelessInterface, _ options: LiveScanOptions,
+    wantConnection: Bool
+  ) throws(NetlinkError) -> LiveScan {
+    let name = chosen.name ?? "?"
+    guard let ifindex = chosen.ifindex else { throw NetlinkError.noSuchInterface(0) }
+
+    var notes: [String] = []
+    var records = try client.scanDump(ifindex: ifindex)
+    let cacheAge = records.compactMap(\.seenMsAgo).min()
+    let stale = records.isEmpty || (cacheAge ?? Int.max) > options.maxAge * 1000
+    var fresh = false
+    if options.fresh || (!options.cached && stale) {
+      if !options.fresh && !Privilege.hasNetAdmin {
+        notes.append(
+          "showing the kernel's cached scan\(ageText(cacheAge)); a fresh scan needs root or "
+            + "CAP_NET_ADMIN (sudo wifirisk … --fresh)")
+      } else {
+        let progress = Progress(interface: name)
+        defer { progress.finish() }
+        do {
+          let outcome = try client.triggerScan(
+            ifindex: ifindex, frequencies: options.frequencies,
+            ssids: options.probeSSIDs.map { Array($0.utf8) },
+            timeout: .seconds(options.timeout), progress: progress.update)
+          if outcome == .aborted {
+            notes.append("the scan was aborted by the kernel; showing what it had found")
+          }
+          fresh = outcome == .finished
+          records = try client.scanDump(ifindex: ifindex)
+        } catch .permissionDenied {
+          notes.append(
+            "a fresh scan needs root or CAP_NET_ADMIN; showing the kernel's cached scan"
+              + ageText(cacheAge))
+        } catch .busy {
+          notes.append(
+            "another scan is running on \(name); showing the kernel's cached scan"
+              + ageText(cacheAge))
+        }
+      }
+    } else if !records.isEmpty {
+      notes.append("using the kernel's cached scan\(ageText(cacheAge))")
+    }
+
+    var connection: LiveScan.Connection?
+    if wantConnection, let current = records.first(where: { $0.status == .associated }) {
+      connection = LiveScan.Connection(
+        record: current,
+        station: try? client.station(ifindex: ifindex, mac: current.bssid),
+        supplicant: SupplicantControl.status(interface: name, timeout: .seconds(1)))
+    }
+    let capture = ScanCapture(
+      capturedAt: Timestamp.nowRFC3339(), source: "nl80211", interface: name, bss: records)
+    return LiveScan(
+      interface: chosen, interfaceName: name, capture: capture, fresh: fresh,
+      cacheAgeMs: cacheAge, notes: notes, connection: connection)
+  }
+
+  /// `--interface` if given; otherwise a connected station interface, then any station
+  /// interface, then whatever there is.
+  static func choose(_ requested: String?, from interfaces: [WirelessInterface])
+    throws(CommandFailure) -> WirelessInterface
+  {
+    if let requested {
+      guard let match = interfaces.first(where: { $0.name == requested }) else {
+        let known = interfaces.compactMap(\.name).map { DisplayText.escape(Array($0.utf8)) }
+        throw CommandFailure(
+          message: "no wireless interface named \(DisplayText.escape(Array(requested.utf8)))"
+            + (known.isEmpty ? "" : " (wireless interfaces: \(known.joined(separator: ", ")))"))
+      }
+      return match
+    }
+    let stations = interfaces.filter { $0.type == .station }
+    if let connected = stations.first(where: { $0.ssid != nil }) { return connected }
+    if let station = stations.first { return station }
+    if let any = interfaces.first { return any }
+    throw CommandFailure(
+      message: "no wireless interface found (is the Wi-Fi adapter present and its driver loaded?)")
+  }
+
+  static func ageText(_ milliseconds: Int?) -> String {
+    guard let milliseconds else { return "" }
+    let seconds = milliseconds / 1000
+    return seconds < 1 ? " (under a second old)" : " (\(seconds) s old)"
+  }
+}
+
+/// Whether this process may trigger scans: CAP_NET_ADMIN (bit 12) in its effective set.
+enum Privilege {
+  static var hasNetAdmin: Bool {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return geteuid() == 0
+    }
+    for line in status.split(separator: "\n") where line.hasPrefix("CapEff:") {
+      let hex = line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces)
+      guard let mask = UInt64(hex, radix: 16) else { break }
+      return mask & (1 << 12) != 0
+    }
+    return geteuid() == 0
+  }
+}
+
+/// A one-line progress indicator on stderr, only when stderr is a terminal.
+final class Progress {
+  let interface: String
+  let enabled = isatty(STDERR_FILENO) == 1
+
+  init(interface: String) { self.interface = interface }
+
+  func update(_ elapsed: Duration) {
+    guard enabled else { return }
+    let tenths =
+      elapsed.components.seconds * 10 + elapsed.components.attoseconds / 100_000_000_000_000_000
+    FileHandle.standardError.write(
+      Data("\rScanning on \(interface)… \(tenths / 10).\(tenths % 10) s".utf8))
+  }
+
+  func finish() {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+enum Timestamp {
+  static func nowRFC3339() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date())
+  }
+}
