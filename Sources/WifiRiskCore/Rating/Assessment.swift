@@ -7,6 +7,51 @@ public struct Finding: Sendable, Equatable {
   public var evidence: String?
 }
 
+/// Settings that come from data files rather than code.
+public struct AssessmentOptions: Sendable {
+  /// Name patterns that commonly mark public hotspots (`profiles/public-ssids.txt`); an open
+  /// network matching one, with no Interworking element, gets a heuristic `public-network`.
+  public var publicSSIDPatterns: [SSIDPattern]
+
+  public init(publicSSIDPatterns: [SSIDPattern] = []) {
+    self.publicSSIDPatterns = publicSSIDPatterns
+  }
+}
+
+/// A case-insensitive glob over a network name: `*` matches any run of characters.
+public struct SSIDPattern: Sendable, Equatable {
+  public let text: String
+  private let parts: [String]
+
+  public init(_ text: String) {
+    self.text = text
+    self.parts = text.lowercased().split(separator: "*", omittingEmptySubsequences: false).map(
+      String.init)
+  }
+
+  public func matches(_ name: String) -> Bool {
+    var rest = Substring(name.lowercased())
+    guard let first = parts.first, rest.hasPrefix(first) else { return false }
+    rest = rest.dropFirst(first.count)
+    if parts.count == 1 { return rest.isEmpty }
+    for (index, part) in parts.enumerated().dropFirst() {
+      if index == parts.count - 1 { return part.isEmpty || rest.hasSuffix(part) }
+      guard let range = rest.firstRange(of: part) else { return false }
+      rest = rest[range.upperBound...]
+    }
+    return true
+  }
+
+  /// Reads a pattern file: one pattern a line; blank lines and `#` comments are skipped.
+  public static func parseList(_ text: String) -> [SSIDPattern] {
+    text.split(whereSeparator: \.isNewline).compactMap { line in
+      let trimmed = String(
+        line.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+      return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : SSIDPattern(trimmed)
+    }
+  }
+}
+
 /// Everything wifirisk concludes about one BSS.
 public struct NetworkAssessment: Sendable {
   public var record: BSSRecord
@@ -29,7 +74,9 @@ public struct NetworkAssessment: Sendable {
   }
 
   /// Rates one BSS from its elements.
-  public static func assess(_ record: BSSRecord) -> NetworkAssessment {
+  public static func assess(
+    _ record: BSSRecord, options: AssessmentOptions = AssessmentOptions()
+  ) -> NetworkAssessment {
     let latest = ElementWalker.parse(record.ies.isEmpty ? record.beaconIes ?? [] : record.ies)
     let beacon = record.beaconIes.map(ElementWalker.parse)
     // An empty `ies` means only the beacon was kept; compare only distinct lists.
@@ -46,7 +93,7 @@ public struct NetworkAssessment: Sendable {
     let profile = SecurityProfile.classify(latest, privacy: record.privacy)
     let context = RatingContext(
       record: record, elements: latest, beaconElements: comparedBeacon, profile: profile,
-      hidden: hidden, anomalies: anomalies)
+      hidden: hidden, anomalies: anomalies, ssid: named, options: options)
     var findings: [Finding] = []
     for rule in FindingRules.all {
       guard let severity = rule.applies(context) else { continue }

@@ -20,6 +20,17 @@ public struct RatingContext: Sendable {
   public var profile: SecurityProfile
   public var hidden: Bool
   public var anomalies: [Anomaly]
+  /// The network name, when known.
+  public var ssid: [UInt8]?
+  public var options: AssessmentOptions
+
+  /// The public-hotspot name pattern this open network's name matches, if any.
+  var publicNamePattern: SSIDPattern? {
+    guard profile.security == .open, elements.interworking == nil, let ssid,
+      let name = String(validating: ssid, as: UTF8.self)
+    else { return nil }
+    return options.publicSSIDPatterns.first { $0.matches(name) }
+  }
 }
 
 public enum FindingRules {
@@ -129,7 +140,8 @@ public enum FindingRules {
         "Assume others on it can see your traffic: keep to https and encrypting apps, use a VPN, and turn off file sharing.",
       applies: { context in
         guard let interworking = context.elements.interworking, interworking.isPublic else {
-          return nil
+          // Lower confidence: an open network whose name looks like a public hotspot's.
+          return context.publicNamePattern != nil ? .low : nil
         }
         // Passpoint networks authenticate every user and encrypt each link: the safest
         // public option, not something to punish.
@@ -137,7 +149,11 @@ public enum FindingRules {
         return context.profile.security == .open ? .medium : .low
       },
       evidence: { context in
-        guard let interworking = context.elements.interworking else { return nil }
+        guard let interworking = context.elements.interworking else {
+          return context.publicNamePattern.map {
+            "heuristic: the name matches the public-hotspot pattern \"\($0.text)\""
+          }
+        }
         var text = "access network type \(interworking.accessNetworkTypeName)"
         if let group = interworking.venueGroup, let type = interworking.venueType {
           text += ", venue \(group)/\(type)"
