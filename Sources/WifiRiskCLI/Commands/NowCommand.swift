@@ -37,7 +37,7 @@ struct NowCommand: ParsableCommand {
   func run() throws {
     let scan = try LiveScanner.run(live, wantConnection: true)
     for note in scan.notes { Output.diagnostic(note) }
-    let networks = scan.capture.bss.map(NetworkAssessment.assess).sorted(
+    let networks = scan.capture.bss.map { NetworkAssessment.assess($0) }.sorted(
       by: NetworkAssessment.riskiestFirst)
     let current = scan.connection.map { connection in
       (connection, NetworkAssessment.assess(connection.record))
