@@ -144,8 +144,10 @@ enum LiveScanner {
               + ageText(cacheAge))
         }
       }
-    } else if !records.isEmpty {
-      notes.append("using the kernel's cached scan\(ageText(cacheAge))")
+    } else {
+      notes.append(
+        "using the kernel's cached scan\(ageText(cacheAge))"
+          + (Privilege.hasNetAdmin ? "" : "; a fresh scan needs root or CAP_NET_ADMIN"))
     }
 
     var connection: LiveScan.Connection?
