@@ -22,13 +22,24 @@ let package = Package(
     .library(name: "WifiRiskCore", targets: ["WifiRiskCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
       name: "CNetlink",
       pkgConfig: "libnl-genl-3.0",
       providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
+    ),
+    .systemLibrary(
+      name: "CPcap",
+      pkgConfig: "libpcap",
+      providers: [.apt(["libpcap-dev"])]
+    ),
+    // Debian's libiw ships no pkg-config file: the module map links `iw` itself.
+    .systemLibrary(
+      name: "CIw",
+      providers: [.apt(["libiw-dev"])]
     ),
     .target(
       name: "WifiRiskCore",
@@ -40,11 +51,31 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(
+      name: "WifiRiskPcap",
+      dependencies: ["CPcap", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "WifiRiskWext",
+      dependencies: ["CIw", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    // The connectivity probe: TCP sockets bound to the Wi-Fi interface, one HTTP request.
+    .target(
+      name: "WifiRiskProbe",
+      dependencies: ["WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
       name: "WifiRiskCLI",
       dependencies: [
         "WifiRiskCore",
         "WifiRiskNetlink",
+        "WifiRiskPcap",
+        "WifiRiskProbe",
+        "WifiRiskWext",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -61,6 +92,22 @@ let package = Package(
     .testTarget(
       name: "WifiRiskNetlinkTests",
       dependencies: ["WifiRiskNetlink", "WifiRiskCore", "CNetlink"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskPcapTests",
+      dependencies: ["WifiRiskPcap", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskWextTests",
+      dependencies: ["WifiRiskWext", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskProbeTests",
+      dependencies: ["WifiRiskProbe", "WifiRiskCore", "WifiRiskCLI"],
+      exclude: ["portal_server.py"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

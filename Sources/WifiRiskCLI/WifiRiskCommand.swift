@@ -14,7 +14,11 @@ public struct WifiRiskCommand: ParsableCommand {
       \(ExitStatus.table)
       """,
     version: WifiRiskVersion.current,
-    subcommands: [NowCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self]
+    subcommands: [
+      NowCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self,
+      CheckCommand.self, ProfilesCommand.self, RememberCommand.self, ForgetCommand.self,
+      HookCommand.self,
+    ]
   )
 
   public init() {}

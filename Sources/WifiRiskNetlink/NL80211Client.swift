@@ -185,8 +185,10 @@ public struct NL80211Client: ~Copyable {
       progress?(now - start)
       let wait = min(deadline - now, .milliseconds(200))
       var descriptor = pollfd(fd: events.fileDescriptor, events: Int16(POLLIN), revents: 0)
-      let milliseconds = Int32(wait.components.seconds * 1000
-        + wait.components.attoseconds / 1_000_000_000_000_000) + 1
+      let milliseconds =
+        Int32(
+          wait.components.seconds * 1000
+            + wait.components.attoseconds / 1_000_000_000_000_000) + 1
       let ready = unsafe poll(&descriptor, 1, milliseconds)
       if ready < 0 && errno != EINTR {
         throw .kernel(operation: "wait for scan events", errno: errno)

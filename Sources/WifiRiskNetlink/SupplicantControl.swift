@@ -98,7 +98,8 @@ public enum SupplicantControl {
     let length = socklen_t(MemoryLayout<sockaddr_un>.size)
     let result = unsafe withUnsafePointer(to: &address) { pointer in
       unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-        bind ? unsafe Glibc.bind(descriptor, generic, length)
+        bind
+          ? unsafe Glibc.bind(descriptor, generic, length)
           : unsafe Glibc.connect(descriptor, generic, length)
       }
     }

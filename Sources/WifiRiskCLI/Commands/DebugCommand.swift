@@ -85,7 +85,10 @@ struct NL80211DebugCommand: ParsableCommand {
       throw CommandFailure(message: error.description)
     }
     var text = "interfaces:\n"
-    for item in interfaces { text += "  " + Self.describe(item) + "\n" }
+    let sorted = interfaces.sorted {
+      ($0.wiphy, $0.ifindex ?? .max) < ($1.wiphy, $1.ifindex ?? .max)
+    }
+    for item in sorted { text += "  " + Self.describe(item) + "\n" }
     if interfaces.isEmpty { text += "  (none)\n" }
     Output.write(text)
 

@@ -15,17 +15,25 @@ struct NowCommand: ParsableCommand {
       Works without root from the kernel's cached scan; as root a fresh scan is made when \
       the cache is older than --max-age.
 
+      When connected, it also checks for a captive portal: it reads the interface's DHCP \
+      lease for a captive portal API URI (option 114), sends one HTTP GET to the probe URL \
+      from the Wi-Fi interface (redirects are not followed; 5 s at most), and asks the \
+      portal API when the lease named one. --no-probe sends nothing.
+
       EXAMPLES:
         wifirisk now
         sudo wifirisk now --fresh
         wifirisk now --all --verbose
         wifirisk now --format json | jq .connection
+        wifirisk now --no-probe
+        wifirisk now --probe-url http://example.net/generate_204
 
       \(ExitStatus.table)
       """
   )
 
   @OptionGroup var live: LiveScanOptions
+  @OptionGroup var portalOptions: PortalOptions
   @OptionGroup var output: OutputOptions
 
   @Flag(help: "List every access point instead of one line per network name.")
@@ -37,15 +45,24 @@ struct NowCommand: ParsableCommand {
   func run() throws {
     let scan = try LiveScanner.run(live, wantConnection: true)
     for note in scan.notes { Output.diagnostic(note) }
-    let networks = scan.capture.bss.map { NetworkAssessment.assess($0) }.sorted(
+    let networks = scan.capture.bss.map { DataFiles.assess($0) }.sorted(
       by: NetworkAssessment.riskiestFirst)
     let current = scan.connection.map { connection in
-      (connection, NetworkAssessment.assess(connection.record))
+      (connection, DataFiles.assess(connection.record))
+    }
+    // The profile's [probe] settings are wired in with the profile engine; until then the
+    // defaults apply.
+    let portal = current.map { _ in
+      PortalCheck.run(
+        interface: scan.interfaceName, ifindex: scan.interface.ifindex.map(Int.init),
+        settings: portalOptions.settings(ProbeSettings.defaults))
     }
     switch output.format {
     case .json:
       let connection: JSONValue =
-        current.map { ConnectionReport.json($0.0, $0.1, interface: scan.interfaceName) } ?? .null
+        current.map {
+          ConnectionReport.json($0.0, $0.1, interface: scan.interfaceName, portal: portal)
+        } ?? .null
       let document = Report.document(
         networks: networks.map { Report.network($0, source: scan.interfaceName) },
         sources: [NetworkListing.liveSourceJSON(scan)], errors: [],
@@ -56,7 +73,8 @@ struct NowCommand: ParsableCommand {
       var text = ""
       if let (connection, assessment) = current {
         text += ConnectionReport.text(
-          connection, assessment, interface: scan.interfaceName, output: out, verbose: verbose)
+          connection, assessment, interface: scan.interfaceName, output: out, verbose: verbose,
+          portal: portal)
       } else {
         text += "Not connected on \(DisplayText.escapeText(scan.interfaceName)).\n"
       }
@@ -71,7 +89,7 @@ struct NowCommand: ParsableCommand {
 enum ConnectionReport {
   static func json(
     _ connection: LiveScan.Connection, _ assessment: NetworkAssessment,
-    interface: String
+    interface: String, portal: PortalReport? = nil
   ) -> JSONValue {
     var negotiated: JSONValue = .null
     if let status = connection.supplicant,
@@ -101,12 +119,13 @@ enum ConnectionReport {
       "rating_basis": .string(negotiated == .null ? "advertised" : "negotiated"),
       "negotiated": negotiated,
       "network": Report.network(assessment, source: interface),
+      "portal": portal?.json ?? PortalReport(state: .notProbed).json,
     ])
   }
 
   static func text(
     _ connection: LiveScan.Connection, _ assessment: NetworkAssessment, interface: String,
-    output: Output, verbose: Bool
+    output: Output, verbose: Bool, portal: PortalReport? = nil
   ) -> String {
     let report = TextReport(output: output)
     let record = connection.record
@@ -144,6 +163,11 @@ enum ConnectionReport {
     for finding in findings {
       lines.append("  - [\(finding.severity.rawValue)] \(finding.id): \(finding.summary)")
       lines.append("    What to do: \(finding.advice)")
+    }
+    if let portal {
+      lines += PortalText.lines(
+        portal, open: assessment.security == .open || assessment.security == .wep,
+        output: output, verbose: verbose)
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -39,7 +39,7 @@ struct ReviewCommand: ParsableCommand {
       do {
         let capture = try ScanFiles.read(file)
         sources.append(NetworkListing.sourceJSON(capture, file: file))
-        assessments += capture.bss.map { (NetworkAssessment.assess($0), file) }
+        assessments += capture.bss.map { (DataFiles.assess($0), file) }
       } catch {
         Output.diagnostic(error.message)
         errors.append(.object(["file": .string(file), "message": .string(error.message)]))

@@ -1,0 +1,252 @@
+import ArgumentParser
+import Foundation
+import WifiRiskCore
+
+/// `wifirisk check`: whether a network may be used under a policy profile, as an exit
+/// status and one line (text or JSON) that a connection hook can trust.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Decide whether a network may be used under a policy profile (for hooks).",
+    discussion: """
+      Judges one network name (every access point using it: the weakest decides), one \
+      access point (--bssid), or the current connection (--current: the connected access \
+      point and the others with its name), from a live scan or a saved one (--fixture). \
+      Prints one line, `ACTION: NAME (BSSID, SECURITY): REASONS`, or one line of JSON \
+      (the wifirisk.check/1 contract), and exits with the verdict.
+
+      The profile (--profile, default "default") says what to allow, warn about or block; \
+      `wifirisk profiles list` shows the profiles and `wifirisk profiles show NAME` what \
+      one decides. Remembered networks (`wifirisk remember`, or --remember here) add the \
+      downgrade, new-bssid and lookalike-ssid findings.
+
+      When the network cannot be evaluated (no scan, no such network, not connected, an \
+      unreadable state file), the profile's on_error decides; with the default, "report", \
+      check exits with status 1. --fail-open turns that into allow (0), --fail-closed into \
+      block (3). A profile that cannot be read always exits with status 1.
+
+      EXAMPLES:
+        wifirisk check --ssid "Cafe Wi-Fi"
+        wifirisk check --current --profile strict --format json
+        wifirisk check --fixture scan.json --ssid home --remember
+        wifirisk check --current --fail-closed || nmcli device disconnect wlan0
+
+      EXIT STATUS:
+        0   allow
+        1   could not evaluate (and the profile's on_error is "report"), or a bad profile
+        2   warn
+        3   block
+        64  usage error
+      """
+  )
+
+  @OptionGroup var target: CheckTarget
+  @OptionGroup var scanSource: ScanSourceOptions
+
+  @Option(help: "The policy profile: a name, or a path to a .toml file.")
+  var profile = "default"
+
+  @Option(help: "Output format: text (one line) or json (one line, wifirisk.check/1).")
+  var format: CheckFormat = .text
+
+  @Flag(
+    name: .customLong("fail-open"),
+    help: "When the network cannot be evaluated, allow it (exit 0), whatever the profile says.")
+  var failOpen = false
+
+  @Flag(
+    name: .customLong("fail-closed"),
+    help: "When the network cannot be evaluated, block it (exit 3), whatever the profile says.")
+  var failClosed = false
+
+  @Flag(help: "When the verdict is allow, remember the network (see `wifirisk remember`).")
+  var remember = false
+
+  func validate() throws {
+    try target.validateTarget()
+    if failOpen && failClosed {
+      throw ValidationError("--fail-open and --fail-closed exclude each other.")
+    }
+  }
+
+  func run() throws {
+    let policy: PolicyProfile
+    do {
+      policy = try ProfileStore.load(profile, in: try ProfileStore.directories())
+    } catch {
+      emit(error: error.message, action: nil, exitStatus: 1, profileName: profile)
+      throw error
+    }
+    do {
+      let outcome = try evaluate(policy)
+      Output.write(render(outcome) + "\n")
+      throw ExitCode(outcome.exitStatus)
+    } catch let failure as CommandFailure {
+      let (action, status, label) = errorVerdict(policy)
+      Output.diagnostic("could not evaluate: " + failure.message)
+      emit(
+        error: failure.message, action: action, exitStatus: status, profileName: policy.name,
+        errorPolicy: label)
+      throw ExitCode(status)
+    }
+  }
+
+  func evaluate(_ policy: PolicyProfile) throws(CommandFailure) -> CheckOutcome {
+    let (capture, source) = try scanSource.capture(wantConnection: target.current)
+    let scan = capture.bss.map { DataFiles.assess($0) }
+    let ssid = target.ssid.map { Array($0.utf8) }
+    let (judged, asked) = NetworkSelection.select(
+      scan, ssid: ssid, bssid: target.address, current: target.current)
+    guard !judged.isEmpty else {
+      throw CommandFailure(message: target.nothingToJudge(scan: scan, connected: asked, source: source))
+    }
+    let store = try StateStore.standard()
+    let known = try store.read()
+    let memory = MemoryRules.findings(
+      judged: judged, scan: scan, known: known, trusted: policy.trusted,
+      vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted))
+    let decision = PolicyEvaluator.evaluate(judged, memory: memory, profile: policy)
+    if remember && decision.action == .allow {
+      guard let name = decision.ssid else {
+        throw CommandFailure(message: "--remember: the network hides its name; nothing to remember")
+      }
+      let time = Timestamp.nowRFC3339()
+      try store.update { (known: inout KnownNetworks) throws(CommandFailure) in
+        // Always written: the last-seen times change.
+        known.remember(ssid: name, seen: judged, at: time, mode: .afterAllow)
+        return ((), true)
+      }
+    }
+    return CheckOutcome(
+      decision: decision, action: decision.action, exitStatus: Self.status(decision.action),
+      profile: policy.name, bssid: asked, ssid: ssid, judged: judged, source: source,
+      error: nil, errorPolicy: nil)
+  }
+
+  /// What an evaluation error becomes: the flags first, then the profile's on_error.
+  func errorVerdict(_ policy: PolicyProfile) -> (PolicyAction?, Int32, String?) {
+    let choice: OnError = failOpen ? .allow : failClosed ? .block : policy.onError
+    switch choice {
+    case .report: return (nil, 1, nil)
+    case .allow: return (.allow, Self.status(.allow), "fail-open")
+    case .block: return (.block, Self.status(.block), "fail-closed")
+    }
+  }
+
+  func emit(
+    error: String, action: PolicyAction?, exitStatus: Int32, profileName: String,
+    errorPolicy: String? = nil
+  ) {
+    let outcome = CheckOutcome(
+      decision: nil, action: action, exitStatus: exitStatus, profile: profileName,
+      bssid: target.address, ssid: target.ssid.map { Array($0.utf8) }, judged: [], source: nil,
+      error: error, errorPolicy: errorPolicy)
+    Output.write(render(outcome) + "\n")
+  }
+
+  func render(_ outcome: CheckOutcome) -> String {
+    switch format {
+    case .text: CheckReport.text(outcome)
+    case .json: CheckReport.json(outcome).serialized(pretty: false)
+    }
+  }
+
+  static func status(_ action: PolicyAction) -> Int32 {
+    switch action {
+    case .allow: ExitStatus.success.rawValue
+    case .warn: ExitStatus.warn.rawValue
+    case .block: ExitStatus.block.rawValue
+    }
+  }
+}
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+/// Which network `check` judges.
+struct CheckTarget: ParsableArguments {
+  @Option(help: "The network name to judge (every access point using it).")
+  var ssid: String?
+
+  @Option(help: ArgumentHelp("The access point to judge.", valueName: "MAC"))
+  var bssid: String?
+
+  @Flag(help: "Judge the network this machine is connected to.")
+  var current = false
+
+  var address: MACAddress? { bssid.flatMap(MACAddress.init) }
+
+  func validateTarget() throws {
+    guard ssid != nil || bssid != nil || current else {
+      throw ValidationError("Say what to judge: --ssid NAME, --bssid MAC or --current.")
+    }
+    if let ssid, ssid.utf8.isEmpty || ssid.utf8.count > 32 {
+      throw ValidationError("--ssid: a network name has 1 to 32 bytes.")
+    }
+    if let bssid, MACAddress(bssid) == nil {
+      throw ValidationError("--bssid: \(bssid) is not a MAC address (aa:bb:cc:dd:ee:ff).")
+    }
+  }
+
+  func nothingToJudge(scan: [NetworkAssessment], connected: MACAddress?, source: String)
+    -> String
+  {
+    let seen = "\(scan.count) access point\(scan.count == 1 ? "" : "s") in the scan of \(source)"
+    if current {
+      guard let connected else {
+        return "not connected: no access point in the scan of \(source) is marked associated"
+      }
+      return "connected to \(connected), which is not the network asked about (\(seen))"
+    }
+    if let ssid {
+      let name = DisplayText.escape(Array(ssid.utf8))
+      if let bssid { return "no access point \(bssid) named \"\(name)\" (\(seen))" }
+      return "no network named \"\(name)\" (\(seen)); a hidden one needs a fresh scan with "
+        + "--probe-ssid"
+    }
+    return "no access point \(bssid ?? "?") (\(seen))"
+  }
+}
+
+/// Where the networks come from: a saved scan, or the air.
+struct ScanSourceOptions: ParsableArguments {
+  @Option(help: "Judge from a saved scan (a fixture) instead of a live scan.")
+  var fixture: String?
+
+  @OptionGroup var live: LiveScanOptions
+
+  func capture(wantConnection: Bool) throws(CommandFailure) -> (ScanCapture, source: String) {
+    if let fixture { return (try ScanFiles.read(fixture), fixture) }
+    let scan = try LiveScanner.run(live, wantConnection: wantConnection)
+    for note in scan.notes { Output.diagnostic(note) }
+    return (scan.capture, scan.interfaceName)
+  }
+}
+
+/// Vendor names for the messages of new access points, from Debian's ieee-data package.
+enum VendorNames {
+  static let ouiFile = "/usr/share/ieee-data/oui.txt"
+  static let maximumSize = 64 << 20
+
+  /// Reads the registry only when a judged name is remembered or trusted.
+  static func lookup(judged: [NetworkAssessment], known: KnownNetworks, trusted: [TrustedNetwork])
+    -> [[UInt8]: String]
+  {
+    var wanted: Set<[UInt8]> = []
+    for bss in judged {
+      guard let name = bss.ssid else { continue }
+      let remembered = known.network(ssid: name)
+      let trust = trusted.first { $0.ssid == name }
+      guard remembered != nil || trust != nil else { continue }
+      wanted.insert(bss.record.bssid.oui)
+      for entry in remembered?.bssids ?? [] { wanted.insert(entry.bssid.oui) }
+      for oui in trust?.ouis ?? [] { wanted.insert(oui) }
+      for address in trust?.bssids ?? [] { wanted.insert(address.oui) }
+    }
+    guard !wanted.isEmpty, FileManager.default.fileExists(atPath: ouiFile),
+      let bytes = try? ScanFiles.readBytes(ouiFile, limit: maximumSize)
+    else { return [:] }
+    return OUIRegistry.vendors(for: wanted, in: bytes)
+  }
+}

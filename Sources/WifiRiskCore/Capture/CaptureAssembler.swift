@@ -1,0 +1,273 @@
+/// Turns the packets of a capture, one at a time and in file order, into a `ScanCapture`: one
+/// `BSSRecord` per BSSID that sent a beacon or probe response.
+///
+/// It keeps state per BSSID, never per packet, so its memory follows the number of access
+/// points, not the size of the file: the latest probe response's elements (which become
+/// `ies`), the latest beacon's (`beaconIes`, and `ies` while no probe response was seen),
+/// and the latest capability, beacon interval, frequency and signal. Every packet is a
+/// stranger's: one that cannot be read is counted by why, and the first of each kind is
+/// remembered for the notes.
+public struct CaptureAssembler: Sendable {
+  public let linkType: LinkType
+  /// libpcap's name for the link type, for notes about captures wifirisk cannot read.
+  public let linkTypeName: String?
+  public private(set) var stats = CaptureStats()
+
+  private var sightings: [MACAddress: Sighting] = [:]
+  private var firstProblems: [FrameProblem.Kind: (packet: Int, detail: String)] = [:]
+  private var endReason: String?
+  private var latest: CaptureTime?
+
+  /// What is known about one BSSID.
+  private struct Sighting: Sendable {
+    var order: Int
+    var capability: UInt16 = 0
+    var beaconInterval: UInt16 = 0
+    var frequency: Int?
+    var signalDBm: Int?
+    var probeElements: [UInt8]?
+    var beaconElements: [UInt8]?
+    var lastSeen: CaptureTime?
+
+    mutating func update(
+      _ frame: ManagementFrame, _ radio: RadioInfo, time: CaptureTime?
+    ) {
+      capability = frame.capability
+      beaconInterval = frame.beaconInterval
+      // A frame whose header says nothing about the radio does not erase what others said.
+      if let frequency = radio.frequency { self.frequency = frequency }
+      if let signal = radio.signalDBm { signalDBm = signal }
+      if let time { lastSeen = time }
+      switch frame.subtype {
+      case .beacon: beaconElements = Array(frame.elements)
+      case .probeResponse: probeElements = Array(frame.elements)
+      }
+    }
+  }
+
+  public init(linkType: LinkType, linkTypeName: String? = nil) {
+    self.linkType = linkType
+    self.linkTypeName = linkTypeName
+  }
+
+  /// Adds the next packet: its captured bytes, its length on the air (more than the bytes
+  /// when the snapshot length cut it) and, when known, when it was captured.
+  public mutating func add(_ packet: [UInt8], originalLength: Int, time: CaptureTime? = nil) {
+    add(packet[...], originalLength: originalLength, time: time)
+  }
+
+  public mutating func add(
+    _ packet: ArraySlice<UInt8>, originalLength: Int, time: CaptureTime? = nil
+  ) {
+    stats.packets += 1
+    if let time, latest.map({ time > $0 }) ?? true { latest = time }
+    do {
+      switch try CapturedFrame.decode(packet, originalLength: originalLength, linkType: linkType)
+      {
+      case .ignored:
+        stats.ignored += 1
+      case .management(let frame, let radio):
+        record(frame, radio, time: time)
+      }
+    } catch {
+      count(error)
+    }
+  }
+
+  /// The capture stopped before its end (libpcap could not read the next packet): what was
+  /// read stands, and the notes say why it stopped.
+  public mutating func endEarly(_ reason: String) {
+    stats.truncatedEnd = true
+    endReason = reason
+  }
+
+  private mutating func record(_ frame: ManagementFrame, _ radio: RadioInfo, time: CaptureTime?) {
+    switch frame.subtype {
+    case .beacon: stats.beacons += 1
+    case .probeResponse: stats.probeResponses += 1
+    }
+    let order = sightings.count
+    // Mutated in place, so the element arrays of other BSSIDs are never copied.
+    sightings[frame.bssid, default: Sighting(order: order)].update(frame, radio, time: time)
+  }
+
+  private mutating func count(_ problem: FrameProblem) {
+    switch problem.kind {
+    case .malformed: stats.malformed += 1
+    case .badFCS: stats.badFCS += 1
+    case .unsupportedLinkType: stats.otherLinkType += 1
+    case .snapped: stats.snapped += 1
+    }
+    if firstProblems[problem.kind] == nil {
+      firstProblems[problem.kind] = (stats.packets, problem.detail)
+    }
+  }
+
+  /// The records (in the order their BSSIDs were first seen), the counts and the notes.
+  public func result() -> CaptureResult {
+    let records = sightings.sorted { $0.value.order < $1.value.order }.map { bssid, sighting in
+      BSSRecord(
+        bssid: bssid, frequency: sighting.frequency,
+        signalMBm: sighting.signalDBm.map { $0 * 100 }, capability: sighting.capability,
+        beaconInterval: Int(sighting.beaconInterval),
+        seenMsAgo: age(of: sighting),
+        ies: sighting.probeElements ?? sighting.beaconElements ?? [],
+        beaconIes: sighting.beaconElements)
+    }
+    let capture = ScanCapture(
+      capturedAt: latest.flatMap(\.rfc3339), source: "pcap", interface: nil, bss: records)
+    return CaptureResult(capture: capture, stats: stats, notes: notes())
+  }
+
+  /// Milliseconds from a BSSID's last frame to the capture's last packet.
+  private func age(of sighting: Sighting) -> Int? {
+    guard let latest, let seen = sighting.lastSeen else { return nil }
+    return latest.milliseconds(since: seen)
+  }
+
+  /// One line per thing a reader of the report should know about the capture itself.
+  func notes() -> [String] {
+    var notes: [String] = []
+    func first(_ kind: FrameProblem.Kind) -> String {
+      guard let problem = firstProblems[kind] else { return "" }
+      return " (first: packet \(problem.packet), \(problem.detail))"
+    }
+    if stats.packets == 0 {
+      notes.append("the capture holds no packets")
+    }
+    if stats.otherLinkType > 0 {
+      if linkType.carries80211 {
+        notes.append(
+          "\(stats.otherLinkType) \(plural(stats.otherLinkType, "packet")) carried no 802.11 "
+            + "frames and were skipped\(first(.unsupportedLinkType))")
+      } else {
+        let name = linkTypeName.map { "\($0) (\(linkType.rawValue))" } ?? "\(linkType.rawValue)"
+        notes.append(
+          "the capture's link type is \(name), which carries no 802.11 frames: wifirisk reads "
+            + "802.11 captures from a monitor-mode interface (bare, or with radiotap, Prism, "
+            + "AVS or PPI headers)")
+      }
+    }
+    if stats.packets > 0, stats.used == 0, stats.otherLinkType < stats.packets {
+      notes.append(
+        "no beacons or probe responses among the \(stats.packets) "
+          + "\(plural(stats.packets, "packet")): capture on a monitor-mode interface to record "
+          + "access points")
+    }
+    if stats.badFCS > 0 {
+      notes.append(
+        "\(stats.badFCS) \(plural(stats.badFCS, "frame")) failed the FCS check and "
+          + "\(stats.badFCS == 1 ? "was" : "were") skipped\(first(.badFCS))")
+    }
+    if stats.malformed > 0 {
+      notes.append(
+        "\(stats.malformed) malformed \(plural(stats.malformed, "packet")) "
+          + "\(stats.malformed == 1 ? "was" : "were") skipped\(first(.malformed))")
+    }
+    if stats.snapped > 0 {
+      let what =
+        stats.snapped == 1
+        ? "1 beacon or probe response was" : "\(stats.snapped) beacons or probe responses were"
+      notes.append(
+        "\(what) cut short by the capture's snapshot length and skipped\(first(.snapped)); "
+          + "capture again with a larger snapshot length (tcpdump -s 0)")
+    }
+    if let endReason {
+      notes.append(
+        "the capture ends early (\(endReason)); the \(stats.packets) "
+          + "\(plural(stats.packets, "packet")) before it \(stats.packets == 1 ? "was" : "were") "
+          + "read")
+    }
+    return notes
+  }
+
+  private func plural(_ count: Int, _ word: String) -> String { count == 1 ? word : word + "s" }
+}
+
+/// How the packets of a capture were used. Every packet is counted exactly once:
+/// `packets == used + ignored + badFCS + malformed + snapped + otherLinkType`.
+public struct CaptureStats: Sendable, Equatable {
+  /// Packets read from the file.
+  public var packets = 0
+  /// Beacons taken into a BSS record.
+  public var beacons = 0
+  /// Probe responses taken into a BSS record.
+  public var probeResponses = 0
+  /// Well-formed frames of other kinds: data, control, other management frames.
+  public var ignored = 0
+  /// Frames that failed their FCS check (the capture device's flag, or wifirisk's own CRC).
+  public var badFCS = 0
+  /// Packets whose headers are cut short or contradict themselves.
+  public var malformed = 0
+  /// Beacons and probe responses the capture's snapshot length cut short.
+  public var snapped = 0
+  /// Packets of a link type that carries no 802.11 frames.
+  public var otherLinkType = 0
+  /// The file ended inside a packet, or libpcap could not read on; what came before stands.
+  public var truncatedEnd = false
+
+  public init() {}
+
+  /// Beacons and probe responses used.
+  public var used: Int { beacons + probeResponses }
+}
+
+/// Everything read from one capture file.
+public struct CaptureResult: Sendable, Equatable {
+  public var capture: ScanCapture
+  public var stats: CaptureStats
+  /// Sentences about the capture itself (skipped packets, an early end), for stderr.
+  public var notes: [String]
+
+  public init(capture: ScanCapture, stats: CaptureStats, notes: [String]) {
+    self.capture = capture
+    self.stats = stats
+    self.notes = notes
+  }
+}
+
+/// When a packet was captured: seconds and microseconds since 1970-01-01 UTC.
+public struct CaptureTime: Sendable, Equatable, Comparable {
+  public var seconds: Int64
+  public var microseconds: Int64
+
+  public init(seconds: Int64, microseconds: Int64) {
+    self.seconds = seconds
+    self.microseconds = microseconds
+  }
+
+  public static func < (a: CaptureTime, b: CaptureTime) -> Bool {
+    (a.seconds, a.microseconds) < (b.seconds, b.microseconds)
+  }
+
+  /// Milliseconds from `earlier` to this time; nil when it is not later or absurdly far.
+  func milliseconds(since earlier: CaptureTime) -> Int? {
+    let (seconds, overflow) = self.seconds.subtractingReportingOverflow(earlier.seconds)
+    guard !overflow, (0..<1_000_000_000).contains(seconds),
+      (0..<1_000_000).contains(microseconds), (0..<1_000_000).contains(earlier.microseconds)
+    else { return nil }
+    let total = seconds * 1000 + (microseconds - earlier.microseconds) / 1000
+    return total >= 0 ? Int(total) : nil
+  }
+
+  /// `2026-11-25T10:00:00Z`; nil for the epoch itself (a capture writer that set no time)
+  /// and for times outside years 1970-9999.
+  public var rfc3339: String? {
+    guard seconds > 0, seconds <= 253_402_300_799 else { return nil }
+    let days = seconds / 86_400
+    let secondOfDay = seconds % 86_400
+    // Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras from 0000-03-01).
+    let shifted = days + 719_468
+    let era = shifted / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
+      + "\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+  }
+}

@@ -1,0 +1,184 @@
+import Testing
+import WifiRiskCore
+
+/// Text that is not `iw` output, cut-off pastes, mutated recordings and hostile SSIDs.
+@Suite struct IwTextRobustnessTests {
+  static let header = "BSS 02:00:00:00:00:09(on wlan0)\n\tcapability: ESS (0x0001)\n"
+
+  @Test(arguments: [
+    ("", 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found no text"),
+    ("\n  \n", 2, "expected \"BSS xx:xx:xx:xx:xx:xx\", found no text"),
+    ("\n\n\nhello\n", 4, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"hello\""),
+    ("{\"format\": 1, \"bss\": []}", 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"{\\x22format\\x22: 1, \\x22bss\\x22: []}\""),
+    ("$ iw dev wlan0 scan\n" + header, 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"$ iw dev wlan0 scan\""),
+    ("\tSSID: x\n" + header, 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"SSID: x\""),
+    ("BSS Load:\n", 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"BSS Load:\""),
+    ("scan aborted!\n", 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"scan aborted!\""),
+    ("\u{1b}[2J\n", 1, "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"\\x1b[2J\""),
+    (header + "\tSSID: x\nBSS 02:00:00:00:00(on wlan0)\n\tSSID: y\n", 4,
+     "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"BSS 02:00:00:00:00(on wlan0)\""),
+    (header + "BSS 02:00:00:00:00:0g\n", 3,
+     "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"BSS 02:00:00:00:00:0g\""),
+  ])
+  func notIwOutput(_ text: String, _ line: Int, _ message: String) {
+    #expect(throws: IwTextError(line: line, message: message)) {
+      try IwScanText.parse(Array(text.utf8))
+    }
+    #expect(!IwScanText.looksLikeIwScan(Array(text.utf8)) || line > 1)
+  }
+
+  @Test func errorDescriptionNamesTheLine() {
+    let error = IwTextError(line: 12, message: "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"x\"")
+    #expect(error.description == "line 12: expected \"BSS xx:xx:xx:xx:xx:xx\", found \"x\"")
+  }
+
+  @Test func detection() throws {
+    #expect(IwScanText.looksLikeIwScan(try Fixtures.bytes("lab/iw/scan-dump.txt")))
+    #expect(IwScanText.looksLikeIwScan(Array("\n\nBSS 00:11:22:33:44:55 (on wlan0)\n".utf8)))
+    #expect(IwScanText.looksLikeIwScan(Array("\u{FEFF}BSS 00:11:22:33:44:55\n".utf8)))
+    #expect(!IwScanText.looksLikeIwScan(Array("{\"format\": 1}".utf8)))
+    #expect(!IwScanText.looksLikeIwScan([]))
+    #expect(!IwScanText.looksLikeIwScan([0xD4, 0xC3, 0xB2, 0xA1, 0x02, 0x00]))
+  }
+
+  /// The last BSS of a cut-off paste may hold only its header: it is left out, not rated
+  /// as an open network.
+  @Test func bssWithNothingIsLeftOut() throws {
+    let text = Self.header + "\tSSID: x\nBSS 02:00:00:00:00:0a(on wlan0)\n"
+    let result = try IwScanText.parse(Array(text.utf8))
+    #expect(result.capture.bss.count == 1)
+    #expect(result.notes.contains { $0.contains("02:00:00:00:00:0a") })
+  }
+
+  @Test func headerCutMidLineAtTheEnd() throws {
+    let result = try IwScanText.parse(Array((Self.header + "BSS 02:00:00:0").utf8))
+    #expect(result.capture.bss.count == 1)
+  }
+
+  static let iwFiles = IwTextLabTests.files
+
+  /// Every prefix of every recording: never a trap; once the first header is whole, the
+  /// text reads, with no more records than headers.
+  @Test(arguments: iwFiles)
+  func everyPrefix(_ file: String) throws {
+    let bytes = try Fixtures.bytes(file)
+    let headerLength = 21  // "BSS " and a BSSID
+    for length in 0...bytes.count {
+      let prefix = Array(bytes[..<length])
+      do {
+        let result = try IwScanText.parse(prefix)
+        let headers = prefix.split(separator: 0x0A).filter { $0.starts(with: Array("BSS ".utf8)) }
+        #expect(result.capture.bss.count <= headers.count)
+      } catch {
+        #expect(length < headerLength, "prefix of \(length) bytes: \(error)")
+      }
+    }
+  }
+
+  /// Every line-boundary prefix rates without trapping, and the whole file gives every BSS.
+  @Test(arguments: iwFiles)
+  func everyLinePrefixRates(_ file: String) throws {
+    let bytes = try Fixtures.bytes(file)
+    var ends = bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+    ends.append(bytes.count)
+    for end in ends {
+      let result = try IwScanText.parse(Array(bytes[..<end]))
+      for record in result.capture.bss { _ = NetworkAssessment.assess(record) }
+    }
+    let whole = try IwScanText.parse(bytes)
+    let headers = bytes.split(separator: 0x0A).filter { $0.starts(with: Array("BSS ".utf8)) }
+    #expect(whole.capture.bss.count == headers.count)
+  }
+
+  /// Seeded mutations of the recordings (bytes changed, lines dropped, doubled, swapped or
+  /// re-indented): the reader and the rating never trap.
+  @Test(arguments: iwFiles)
+  func seededMutations(_ file: String) throws {
+    let original = try Fixtures.bytes(file)
+    var random = SeededRandom(seed: 0x1A2B_3C4D)
+    let alphabet = Array("\t\n \\x*:0123456789abcdef(-)<>".utf8) + [0x00, 0xFF, 0x1B]
+    for _ in 0..<300 {
+      var lines = original.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+      for _ in 0..<(1 + random.next(4)) {
+        guard !lines.isEmpty else { break }
+        let index = random.next(lines.count)
+        switch random.next(5) {
+        case 0:
+          if !lines[index].isEmpty {
+            lines[index][random.next(lines[index].count)] = alphabet[random.next(alphabet.count)]
+          }
+        case 1: lines.remove(at: index)
+        case 2: lines.insert(lines[index], at: index)
+        case 3: lines.swapAt(index, random.next(lines.count))
+        default: lines[index] = Array(lines[index].drop { $0 == 0x09 })
+        }
+      }
+      let text = Array(lines.joined(separator: [0x0A]))
+      guard let result = try? IwScanText.parse(text) else { continue }
+      for record in result.capture.bss { _ = NetworkAssessment.assess(record) }
+    }
+  }
+
+  /// iw's escaping (util.c `print_ssid_escaped`), written from its description, for
+  /// round trips: printable ASCII but space and backslash as is, a space as is unless first
+  /// or last, everything else `\xNN`.
+  static func iwEscape(_ ssid: [UInt8]) -> String {
+    var out = ""
+    for (index, byte) in ssid.enumerated() {
+      if (0x21..<0x7F).contains(byte) && byte != 0x5C {
+        out.append(Character(Unicode.Scalar(byte)))
+      } else if byte == 0x20 && index != 0 && index != ssid.count - 1 {
+        out.append(" ")
+      } else {
+        out += "\\x" + Hex.byte(byte)
+      }
+    }
+    return out
+  }
+
+  @Test func everyByteValueRoundTrips() throws {
+    for start in stride(from: 0, to: 256, by: 32) {
+      let ssid = (start..<(start + 32)).map { UInt8($0) }
+      try expectRoundTrip(ssid)
+    }
+  }
+
+  @Test func seededHostileSSIDsRoundTrip() throws {
+    var random = SeededRandom(seed: 7)
+    let hostile: [UInt8] = [0x1B, 0x5C, 0x20, 0x78, 0x0A, 0x0D, 0x09, 0x00, 0xFF, 0x22, 0x2A]
+    for _ in 0..<500 {
+      let length = random.next(33)
+      let ssid = (0..<length).map { _ in
+        random.next(2) == 0 ? hostile[random.next(hostile.count)] : UInt8(random.next(256))
+      }
+      try expectRoundTrip(ssid)
+    }
+  }
+
+  private func expectRoundTrip(_ ssid: [UInt8]) throws {
+    let text = Self.header + "\tSSID: " + Self.iwEscape(ssid) + "\n"
+      + "\tOWE Transition Mode:\n\t\tBSSID: 02:00:00:00:03:02\n\t\tSSID: " + Self.iwEscape(ssid)
+      + "\n"
+    let result = try IwScanText.parse(Array(text.utf8))
+    let record = try #require(result.capture.bss.first)
+    let elements = NetworkAssessment.assess(record).elements
+    #expect(elements.ssid == ssid, "SSID \(Self.iwEscape(ssid))")
+    #expect(elements.oweTransition?.ssid == ssid)
+  }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing mutation can be replayed.
+struct SeededRandom {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next(_ bound: Int) -> Int {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    z ^= z >> 31
+    return bound > 0 ? Int(z % UInt64(bound)) : 0
+  }
+}

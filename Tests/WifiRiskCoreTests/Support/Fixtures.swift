@@ -1,0 +1,46 @@
+import Foundation
+import WifiRiskCore
+
+/// Finds the repository's `fixtures/` folder from this file's path, the one place tests
+/// resolve fixture paths.
+enum Fixtures {
+  /// `<repo>/fixtures`, from `<repo>/Tests/WifiRiskCoreTests/Support/Fixtures.swift`.
+  static let root: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // Support
+    .deletingLastPathComponent()  // WifiRiskCoreTests
+    .deletingLastPathComponent()  // Tests
+    .deletingLastPathComponent()  // repo
+    .appendingPathComponent("fixtures")
+
+  static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+  static func bytes(_ relative: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: url(relative)))
+  }
+
+  /// Every `*.json` fixture in a subfolder (`synthetic`, `lab`, `bad`), sorted; empty when
+  /// the folder does not exist yet.
+  static func jsonFiles(in folder: String) -> [String] {
+    let names =
+      (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
+    return names.filter { $0.hasSuffix(".json") }.sorted().map { "\(folder)/\($0)" }
+  }
+
+  /// The readable scan fixtures: synthetic ones and lab recordings, whatever exists.
+  static var scans: [String] { jsonFiles(in: "synthetic") + jsonFiles(in: "lab") }
+
+  /// Every element list (`ies` and `beacon_ies`) of every readable fixture, with a label.
+  static func elementLists() throws -> [(label: String, bytes: [UInt8])] {
+    var out: [(String, [UInt8])] = []
+    for file in scans {
+      let capture = try Fixture.decode(try bytes(file))
+      for (index, record) in capture.bss.enumerated() {
+        out.append(("\(file) bss[\(index)].ies", record.ies))
+        if let beacon = record.beaconIes {
+          out.append(("\(file) bss[\(index)].beacon_ies", beacon))
+        }
+      }
+    }
+    return out
+  }
+}
