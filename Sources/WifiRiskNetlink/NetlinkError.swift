@@ -38,7 +38,7 @@ public enum NetlinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noSuchInterface(let ifindex):
       return "no wireless interface with index \(ifindex)"
     case .timeout(let operation, let after):
-      return "\(operation): no answer from the kernel after \(after.secondsText)"
+      return "\(operation): timed out after \(after.secondsText)"
     case .kernel(let operation, let errno):
       return "\(operation): kernel error \(errno) (\(ErrnoName.name(errno)))"
     case .libnl(let operation, let code, let message):

@@ -105,7 +105,8 @@ public enum HTTPProbe {
       if let interface = request.interface {
         do {
           try tie(
-            socket, to: interface, family: address.family, tryDevice: request.tie == .deviceOrAddress,
+            socket, to: interface, family: address.family,
+            tryDevice: request.tie == .deviceOrAddress,
             binding: &binding, notes: &notes)
         } catch let failure {
           lastFailure = failure

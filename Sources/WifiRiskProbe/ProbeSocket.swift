@@ -7,7 +7,8 @@ struct ProbeSocket: ~Copyable {
   let descriptor: Int32
 
   init(family: Int32) throws(SystemError) {
-    let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+    let type =
+      Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
       | Int32(SOCK_CLOEXEC.rawValue)
     let descriptor = socket(family, type, Int32(IPPROTO_TCP))
     guard descriptor >= 0 else { throw SystemError(call: "socket", code: errno) }

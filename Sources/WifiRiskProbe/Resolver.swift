@@ -7,10 +7,12 @@ import WifiRiskCore
 /// waiting at the deadline (the thread is abandoned and finishes on its own; its answer
 /// is dropped).
 public struct ProbeResolver: Sendable {
-  public var lookup: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], ProbeFailure>
+  public var lookup:
+    @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], ProbeFailure>
 
   public init(
-    lookup: @escaping @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], ProbeFailure>
+    lookup:
+      @escaping @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], ProbeFailure>
   ) {
     self.lookup = lookup
   }

@@ -178,7 +178,7 @@ public struct WextClient: ~Copyable {
     let clock = ContinuousClock()
     let start = clock.now
     let deadline = start + timeout
-    var capacity = 8192
+    var capacity = Int(IW_SCAN_MAX_DATA)
     while true {
       let answer = socket.callWithBuffer(Int32(SIOCGIWSCAN), interface, capacity: capacity)
       switch answer.status {

@@ -57,7 +57,8 @@ struct PolicyScratch: ~Copyable {
   }
 
   static let verdicts: [Verdict] = [
-    Verdict(arguments: ["--ssid", "syn-wpa3-personal"], status: 0, prefix: "allow: syn-wpa3-personal"),
+    Verdict(
+      arguments: ["--ssid", "syn-wpa3-personal"], status: 0, prefix: "allow: syn-wpa3-personal"),
     Verdict(arguments: ["--ssid", "syn-open"], status: 2, prefix: "warn: syn-open"),
     Verdict(arguments: ["--ssid", "syn-wep"], status: 3, prefix: "block: syn-wep"),
     Verdict(arguments: ["--ssid", "nope"], status: 1, prefix: "error: could not evaluate"),
@@ -132,8 +133,10 @@ struct PolicyScratch: ~Copyable {
     let scratch = try PolicyScratch()
     let result = try Self.check(
       scratch,
-      ["--fixture", Self.policy + "connected.json", "--current", "--profile", "strict",
-       "--format", "json"])
+      [
+        "--fixture", Self.policy + "connected.json", "--current", "--profile", "strict",
+        "--format", "json",
+      ])
     #expect(result.status == 3)
     #expect(result.out.split(separator: "\n").count == 1)
     let json = try JSONParser.parse(result.stdout)
@@ -184,7 +187,8 @@ struct PolicyScratch: ~Copyable {
 
   @Test func judgesTheCurrentConnection() throws {
     let scratch = try PolicyScratch()
-    let result = try Self.check(scratch, ["--fixture", Self.policy + "connected.json", "--current"])
+    let result = try Self.check(
+      scratch, ["--fixture", Self.policy + "connected.json", "--current"])
     // The second access point of the name offers other security: evil-twin-suspect warns.
     #expect(result.status == 2)
     #expect(
@@ -202,13 +206,16 @@ struct PolicyScratch: ~Copyable {
       remember.out
         == "remembered \"home-network\": wpa3-personal, f8:1a:67:10:00:01, f8:1a:67:10:00:02\n")
 
-    let same = try Self.check(scratch, ["--fixture", Self.policy + "home.json", "--ssid", "home-network"])
+    let same = try Self.check(
+      scratch, ["--fixture", Self.policy + "home.json", "--ssid", "home-network"])
     #expect(same.status == 0)
 
     let downgraded = try Self.check(
       scratch,
-      ["--fixture", Self.policy + "home-downgraded.json", "--ssid", "home-network",
-       "--format", "json"])
+      [
+        "--fixture", Self.policy + "home-downgraded.json", "--ssid", "home-network",
+        "--format", "json",
+      ])
     #expect(downgraded.status == 3)
     let reasons = try JSONParser.parse(downgraded.stdout)["reasons"]
     #expect(reasons?.serialized().contains("\"id\": \"downgrade\"") == true)
@@ -224,8 +231,10 @@ struct PolicyScratch: ~Copyable {
     #expect(lookalike.out.contains("lookalike-ssid (warn)"))
     let strictLookalike = try Self.check(
       scratch,
-      ["--fixture", Self.policy + "lookalike.json", "--ssid", "HOME-NETWORK", "--profile",
-       "strict"])
+      [
+        "--fixture", Self.policy + "lookalike.json", "--ssid", "HOME-NETWORK", "--profile",
+        "strict",
+      ])
     #expect(strictLookalike.status == 3)
 
     let vouch = try scratch.run(
@@ -249,7 +258,8 @@ struct PolicyScratch: ~Copyable {
 
   @Test func evilTwinsWarnByDefault() throws {
     let scratch = try PolicyScratch()
-    let result = try Self.check(scratch, ["--fixture", Self.policy + "evil-twin.json", "--ssid", "cafe-wifi"])
+    let result = try Self.check(
+      scratch, ["--fixture", Self.policy + "evil-twin.json", "--ssid", "cafe-wifi"])
     #expect(result.status == 2)
     #expect(result.out.hasPrefix("warn: cafe-wifi (02:53:59:4e:40:02, weakest of 2, open): "))
     #expect(result.out.contains("evil-twin-suspect (warn)"))
@@ -276,7 +286,9 @@ struct PolicyScratch: ~Copyable {
     let missing = try scratch.run(["remember", "--ssid", "nope", "--fixture", Self.matrix])
     #expect(missing.status == 1)
     #expect(missing.err.contains("no network named \"nope\""))
-    let unknown = try scratch.run(["remember", "--ssid", "nope", "--add-bssid", "00:11:22:33:44:55"])
+    let unknown = try scratch.run([
+      "remember", "--ssid", "nope", "--add-bssid", "00:11:22:33:44:55",
+    ])
     #expect(unknown.status == 1)
     #expect(unknown.err.contains("is not remembered"))
   }

@@ -122,14 +122,16 @@ import WifiRiskCore
       lines.first
         == "wifirisk check --current --cached --interface wlan9 --profile strict --format json")
     #expect(lines.contains("logger -t wifirisk -- \(test.logged)"), "\(log)")
-    let disconnect = test.kind == .networkmanager
+    let disconnect =
+      test.kind == .networkmanager
       ? "nmcli device disconnect wlan9" : "wpa_cli -i wlan9 disconnect"
     #expect(lines.contains(disconnect) == test.disconnects, "\(log)")
 
     // Other events do nothing at all.
     try? FileManager.default.removeItem(atPath: calls)
     let other = test.kind == .networkmanager ? ["wlan9", "up"] : ["wlan9", "DISCONNECTED"]
-    let ignored = try Self.shell([script.path] + other, environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+    let ignored = try Self.shell(
+      [script.path] + other, environment: ["PATH": bin.path + ":/usr/bin:/bin"])
     #expect(ignored.status == 0)
     #expect(!FileManager.default.fileExists(atPath: calls))
   }

@@ -145,8 +145,10 @@ import WifiRiskCore
     let path = "fixtures/policy/" + broken.file
     let prefix = "wifirisk: \(path):\(broken.line): \(broken.key): "
     let check = try scratch.run(
-      ["check", "--fixture", "fixtures/synthetic/security-matrix.json", "--ssid", "syn-open",
-       "--profile", path])
+      [
+        "check", "--fixture", "fixtures/synthetic/security-matrix.json", "--ssid", "syn-open",
+        "--profile", path,
+      ])
     #expect(check.status == 1)
     #expect(check.err.hasPrefix(prefix), "\(check.err)")
     #expect(check.errLines.count == 2, "one line and the final newline")
@@ -179,13 +181,15 @@ import WifiRiskCore
     #expect(standard.trusted.count == 1)
     // travel extends default: the user's default, which extends the shipped one.
     let cafe = try ProfileStore.load("cafe", in: directories)
-    #expect(cafe.chain.map(\.description) == [
-      "default (shipped)", "default (user)", "travel (shipped)", "cafe (user)",
-    ])
+    #expect(
+      cafe.chain.map(\.description) == [
+        "default (shipped)", "default (user)", "travel (shipped)", "cafe (user)",
+      ])
     #expect(cafe.action(for: .open) == .warn)
     let list = try scratch.run(["profiles", "list"])
     #expect(list.status == 0)
-    #expect(list.out.split(separator: "\n").contains { $0.hasPrefix("cafe ") && $0.hasSuffix("  mine") })
+    #expect(
+      list.out.split(separator: "\n").contains { $0.hasPrefix("cafe ") && $0.hasSuffix("  mine") })
     #expect(list.out.contains("user: \(scratch.userProfiles.path)/default.toml"))
     let show = try scratch.run(["profiles", "show", "default"])
     #expect(show.out.contains("open = \"block\""))
@@ -194,6 +198,20 @@ import WifiRiskCore
     let check = try scratch.run(
       ["check", "--fixture", "fixtures/synthetic/security-matrix.json", "--ssid", "syn-open"])
     #expect(check.status == 3)
+  }
+
+  @Test func listsBrokenProfilesWithTheirProblem() throws {
+    let scratch = try PolicyScratch()
+    try scratch.writeUserProfile(
+      "typo", "extends = \"default\"\nminimum_securty = \"wpa2-personal\"\n")
+    let result = try scratch.run(["profiles", "list"])
+    #expect(result.status == 1)
+    #expect(result.out.contains("typo             (cannot be used: see below)\n"))
+    #expect(result.out.contains("strict  "))
+    #expect(
+      result.err
+        == "wifirisk: \(scratch.userProfiles.path)/typo.toml:2: minimum_securty: unknown key "
+        + "(a profile has: \(ProfileLayer.topLevelKeys.joined(separator: ", ")))\n")
   }
 
   @Test func cyclesAreRefused() throws {
@@ -229,7 +247,9 @@ import WifiRiskCore
     let result = try scratch.run(["profiles", "show", "strict"])
     #expect(result.status == 0)
     #expect(result.out.contains("minimum_security = \"wpa2-enterprise\""))
-    #expect(result.out.contains("#   default (shipped): \(PolicyScratch.shippedProfiles.path)/default.toml"))
+    #expect(
+      result.out.contains(
+        "#   default (shipped): \(PolicyScratch.shippedProfiles.path)/default.toml"))
     let wep = result.out.split(separator: "\n").first { $0.hasPrefix("wep = ") }
     #expect(wep?.hasSuffix("# default (shipped)") == true)
     // The output is itself a profile that reads back the same.
@@ -238,7 +258,9 @@ import WifiRiskCore
     let original = try ProfileStore.load("strict", in: Self.directories)
     let reread = try ProfileStore.load(copy.path, in: Self.directories)
     #expect(reread.security == original.security)
-    #expect(reread.findings.filter { $0.value != .allow } == original.findings.filter { $0.value != .allow })
+    #expect(
+      reread.findings.filter { $0.value != .allow }
+        == original.findings.filter { $0.value != .allow })
     #expect(reread.minimumSecurity == original.minimumSecurity)
     #expect(reread.onError == original.onError)
   }

@@ -13,7 +13,10 @@ import Testing
     ("review-findings-verbose.txt", ["review", "--verbose", "fixtures/synthetic/findings.json"]),
     ("review-findings.json", ["review", "--format", "json", "fixtures/synthetic/findings.json"]),
     ("review-hostile-ssid.txt", ["review", "fixtures/synthetic/hostile-ssid.json"]),
-    ("review-hostile-ssid.json", ["review", "--format", "json", "fixtures/synthetic/hostile-ssid.json"]),
+    (
+      "review-hostile-ssid.json",
+      ["review", "--format", "json", "fixtures/synthetic/hostile-ssid.json"]
+    ),
     (
       "review-all.txt",
       [

@@ -37,11 +37,14 @@ import WifiRiskCore
     let folder = scratch.stateFile.deletingLastPathComponent().path
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(files == ["known-networks.json", "known-networks.json.lock"])
-    let mode = try FileManager.default.attributesOfItem(atPath: scratch.stateFile.path)[.posixPermissions]
+    let mode = try FileManager.default.attributesOfItem(atPath: scratch.stateFile.path)[
+      .posixPermissions]
     #expect(mode as? Int == 0o600)
   }
 
-  static let corrupt = Data("{\"schema\": \"wifirisk.known-networks/1\",\n  \"networks\": [\n    {\"ssid_hex\": \"41\",,}\n".utf8)
+  static let corrupt = Data(
+    "{\"schema\": \"wifirisk.known-networks/1\",\n  \"networks\": [\n    {\"ssid_hex\": \"41\",,}\n"
+      .utf8)
 
   /// Every command that reads or writes the file refuses it, says where it is broken, and
   /// leaves it exactly as it was.
@@ -73,8 +76,10 @@ import WifiRiskCore
       at: scratch.stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Self.corrupt.write(to: scratch.stateFile)
     let result = try scratch.run(
-      ["check", "--fixture", "fixtures/policy/home.json", "--ssid", "home-network", "--remember",
-       "--fail-open", "--format", "json"])
+      [
+        "check", "--fixture", "fixtures/policy/home.json", "--ssid", "home-network", "--remember",
+        "--fail-open", "--format", "json",
+      ])
     #expect(result.status == 0)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["action"] == .string("allow"))

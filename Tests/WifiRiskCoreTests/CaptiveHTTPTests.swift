@@ -36,7 +36,8 @@ import WifiRiskCore
 
   @Test func chunkedBodiesAreDecoded() throws {
     let reply = Self.bytes(
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nsign\r\n3\r\n in\r\n0\r\n\r\n")
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nsign\r\n3\r\n in\r\n0\r\n\r\n"
+    )
     let response = try HTTPResponseParser.parse(reply).get()
     #expect(response.body == Self.bytes("sign in"))
     #expect(response.bodyComplete)
@@ -56,7 +57,8 @@ import WifiRiskCore
   }
 
   @Test func informationalRepliesAreSkipped() throws {
-    let reply = Self.bytes("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 511 Network Authentication Required\r\n\r\n")
+    let reply = Self.bytes(
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 511 Network Authentication Required\r\n\r\n")
     #expect(try HTTPResponseParser.parse(reply).get().status == 511)
   }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WifiRiskCore
 
 @Suite struct ElementWalkerTests {
@@ -39,7 +40,8 @@ import Testing
       IE.ssid("a"), IE.element(42, [1, 2]), IE.extended(7, [9]),
       IE.vendor(0x0010_1802, [0xAA]), IE.rsn())
     let set = ElementWalker.parse(list)
-    #expect(set.order.map(\.name) == ["SSID", "element 42", "extension 7", "vendor 00-10-18:2", "RSN"])
+    #expect(
+      set.order.map(\.name) == ["SSID", "element 42", "extension 7", "vendor 00-10-18:2", "RSN"])
     #expect(set.order.map(\.offset) == [0, 3, 7, 11, 18])
     #expect(set.order.map(\.length) == [1, 2, 2, 5, 20])
   }
@@ -52,7 +54,8 @@ import Testing
     #expect(set.anomalies.isEmpty)
     #expect(set.unknown.map(\.id) == [42, 255, 221, 221])
     #expect(set.unknown.map(\.offset) == [3, 7, 11, 18])
-    #expect(set.unknown.map(\.body) == [[1, 2], [7, 9], [0x00, 0x10, 0x18, 0x02, 0xAA], [0x00, 0x50]])
+    #expect(
+      set.unknown.map(\.body) == [[1, 2], [7, 9], [0x00, 0x10, 0x18, 0x02, 0xAA], [0x00, 0x50]])
     #expect(Accounting.violations(list, set).isEmpty)
   }
 

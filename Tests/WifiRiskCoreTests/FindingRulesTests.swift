@@ -227,7 +227,9 @@ import Testing
       ies: IE.list(IE.ssid("h"), IE.interworking(ant: 3, internet: true)), privacy: false),
     Silent(id: "wep", why: "open network", ies: IE.ssid("o"), privacy: false),
     Silent(id: "wep", why: "unknown, truncated RSN", ies: IE.lying(48, length: 9, [1, 0])),
-    Silent(id: "open-network", why: "truncated RSN without Privacy", ies: IE.lying(48, length: 9, [1, 0]), privacy: false),
+    Silent(
+      id: "open-network", why: "truncated RSN without Privacy",
+      ies: IE.lying(48, length: 9, [1, 0]), privacy: false),
     Silent(id: "tkip", why: "CCMP only", ies: IE.rsn()),
     Silent(id: "wpa1", why: "RSN only", ies: IE.rsn()),
     Silent(id: "hidden-ssid", why: "named", ies: IE.list(IE.ssid(" "), IE.rsn())),
@@ -238,9 +240,9 @@ import Testing
       id: "transition-mode", why: "WPA3 only, with an RSNX override",
       ies: IE.list(IE.rsn(akms: [AKMSuite.sae], caps: both), IE.rsnxOverride(h2e: true))),
     Silent(
-      id: "malformed-elements", why: "beacon anomalies equal to the probe response's",
-      ies: IE.list(IE.ssid("a"), IE.element(3, [1, 1])),
-      beacon: IE.list(IE.ssid("a"), IE.element(3, [1, 1]), IE.htCapabilities())),
+      id: "malformed-elements", why: "a malformed element the rules do not read",
+      ies: IE.list(IE.ssid("a"), IE.element(42, [1, 1]), IE.vendor(0x0010_1800, [])),
+      beacon: IE.list(IE.ssid("a"), IE.element(42, [1, 1]), IE.htCapabilities())),
     Silent(
       id: "unknown-security", why: "an unknown AKM beside PSK",
       ies: IE.rsn(akms: [AKMSuite.psk, 0x0011_2233])),
@@ -250,6 +252,30 @@ import Testing
   func findingStaysSilent(_ expected: Silent) {
     let assessment = Net.assess(expected.ies, privacy: expected.privacy, beacon: expected.beacon)
     #expect(Self.severity(expected.id, assessment) == nil)
+  }
+
+  @Test func publicNetworkFromANamePatternIsLowAndOnlyForOpenNetworks() throws {
+    let options = AssessmentOptions(
+      publicSSIDPatterns: SSIDPattern.parseList(
+        "# hotspots\n\n  *free*wifi*  \nairport\n"))
+    #expect(options.publicSSIDPatterns.map(\.text) == ["*free*wifi*", "airport"])
+    func assess(_ name: String, privacy: Bool = false, _ more: [UInt8] = []) -> NetworkAssessment {
+      NetworkAssessment.assess(
+        Net.record(IE.list(IE.ssid(name), more), privacy: privacy), options: options)
+    }
+    let heuristic = try #require(
+      assess("Cafe FREE WiFi").findings.first { $0.id == "public-network" })
+    #expect(heuristic.severity == .low)
+    #expect(
+      heuristic.evidence == "heuristic: the name matches the public-hotspot pattern \"*free*wifi*\""
+    )
+    #expect(Self.severity("public-network", assess("AIRPORT")) == .low)
+    #expect(Self.severity("public-network", assess("airport-lounge")) == nil)
+    #expect(Self.severity("public-network", assess("free wifi", privacy: true, IE.rsn())) == nil)
+    // An Interworking element says more than a name: it decides.
+    #expect(Self.severity("public-network", assess("free wifi", IE.interworking(ant: 0))) == nil)
+    #expect(
+      Self.severity("public-network", Net.assess(IE.ssid("free wifi"), privacy: false)) == nil)
   }
 
   @Test func malformedInBothListsIsReportedOnce() {

@@ -64,7 +64,8 @@ import Testing
     let hidden = try #require(networks["syn-hidden"])
     #expect(hidden.hidden)
     #expect(!hidden.findings.contains { $0.id == "beacon-probe-mismatch" })
-    #expect(networks["syn-mismatch"]?.findings.contains { $0.id == "beacon-probe-mismatch" } == true)
+    #expect(
+      networks["syn-mismatch"]?.findings.contains { $0.id == "beacon-probe-mismatch" } == true)
     #expect(networks["syn-wps-split"]?.wps?.state == .unconfigured)
     #expect(networks["syn-wps-split"]?.wps?.apSetupLocked == true)
     #expect(networks["syn-wps-split"]?.anomalies.isEmpty == true)
@@ -103,7 +104,7 @@ import Testing
     ("bad-bss-not-array.json", "bss", "expected an array, found an object"),
     ("bad-bssid.json", "bss[0].bssid", "\"02:53:59:4e:03\" is not a MAC address"),
     ("bad-capability-range.json", "bss[0].capability", "65536 is out of range 0...65535"),
-    ("bad-deep.json", nil, "not JSON: line 1, column 96: nested too deeply"),
+    ("bad-deep.json", nil, "not JSON: line 1, column 95: nested too deeply"),
     ("bad-empty.json", nil, "not JSON: line 1, column 1: unexpected end of file"),
     ("bad-garbage.bin", nil, "not JSON: line 1, column 1: unexpected character"),
     ("bad-hex-digit.json", "bss[0].ies", "bad hex digit at character 4"),
@@ -114,8 +115,11 @@ import Testing
     ("bad-no-bss.json", "bss", "missing"),
     ("bad-no-marker.json", "wifirisk_fixture", "missing: this is not a wifirisk scan fixture"),
     ("bad-not-json.json", nil, "not JSON: line 1, column 2: expected a member name"),
-    ("bad-truncated.json", nil, "not JSON: line 6, column 36: unterminated string"),
-    ("bad-version.json", "wifirisk_fixture", "format 2 is not supported (this wifirisk reads format 1)"),
+    ("bad-truncated.json", nil, "not JSON: line 6, column 18: unterminated string"),
+    (
+      "bad-version.json", "wifirisk_fixture",
+      "format 2 is not supported (this wifirisk reads format 1)"
+    ),
   ]
 
   @Test func everyBadFileHasACase() throws {
@@ -132,15 +136,26 @@ import Testing
   }
 
   @Test func readErrorDescription() {
-    #expect(Fixture.ReadError(place: "bss[2].ies", message: "missing").description == "bss[2].ies: missing")
+    #expect(
+      Fixture.ReadError(place: "bss[2].ies", message: "missing").description
+        == "bss[2].ies: missing")
     #expect(Fixture.ReadError(place: nil, message: "not JSON").description == "not JSON")
   }
 
   @Test(arguments: [
-    ("{\"wifirisk_fixture\": 1, \"bss\": [], \"source\": 5}", "source", "expected a string, found a number"),
+    (
+      "{\"wifirisk_fixture\": 1, \"bss\": [], \"source\": 5}", "source",
+      "expected a string, found a number"
+    ),
     ("[]", nil, "expected a JSON object, found an array"),
-    ("{\"wifirisk_fixture\": \"1\", \"bss\": []}", "wifirisk_fixture", "format \"1\" is not supported (this wifirisk reads format 1)"),
-    ("{\"wifirisk_fixture\": 1.0, \"bss\": []}", "wifirisk_fixture", "format 1.0 is not supported (this wifirisk reads format 1)"),
+    (
+      "{\"wifirisk_fixture\": \"1\", \"bss\": []}", "wifirisk_fixture",
+      "format \"1\" is not supported (this wifirisk reads format 1)"
+    ),
+    (
+      "{\"wifirisk_fixture\": 1.0, \"bss\": []}", "wifirisk_fixture",
+      "format 1.0 is not supported (this wifirisk reads format 1)"
+    ),
     ("{\"wifirisk_fixture\": 1, \"bss\": [7]}", "bss[0]", "expected an object, found a number"),
     (
       "{\"wifirisk_fixture\": 1, \"bss\": [{\"bssid\": \"02:00:00:00:00:01\", \"capability\": 1.5, \"ies\": \"\"}]}",

@@ -19,7 +19,7 @@ import WifiRiskCore
   @Test(arguments: files)
   func everyAccessPointRatesAsExpected(_ file: String) throws {
     let result = try IwScanText.parse(try Fixtures.bytes(file))
-    let rows = try LabExpectation.load()
+    let rows = try Expectation.load()
     #expect(result.capture.source == "iw")
     #expect(result.capture.interface == "wlan6")
     // A directed scan reveals hidden SSIDs, so what is hidden is checked on the others.
@@ -39,7 +39,7 @@ import WifiRiskCore
   }
 
   private func check(
-    _ assessment: NetworkAssessment, _ row: LabExpectation, directed: Bool, file: String
+    _ assessment: NetworkAssessment, _ row: Expectation, directed: Bool, file: String
   ) {
     let where_ = "\(row.label) in \(file)"
     #expect(
@@ -154,47 +154,47 @@ import WifiRiskCore
     #expect(hidden.hidden)
     #expect(hidden.elements.oweTransition?.ssid == Array("lab-owe-transition".utf8))
   }
-}
 
-/// One row of `Tests/Lab/expectations.tsv`.
-struct LabExpectation {
-  var label: String
-  var bssid: MACAddress
-  var hidden: Bool
-  var security: [String]
-  var pmf: String
-  var wps: String
-  var present: [String]
-  var absent: [String]
+  /// One row of `Tests/Lab/expectations.tsv`.
+  struct Expectation {
+    var label: String
+    var bssid: MACAddress
+    var hidden: Bool
+    var security: [String]
+    var pmf: String
+    var wps: String
+    var present: [String]
+    var absent: [String]
 
-  static func load() throws -> [LabExpectation] {
-    let url = Fixtures.root.deletingLastPathComponent()
-      .appendingPathComponent("Tests/Lab/expectations.tsv")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    var rows: [LabExpectation] = []
-    var header: [String]?
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      let fields = line.split(separator: "\t").map(String.init)
-      guard let names = header else {
-        header = fields
-        continue
+    static func load() throws -> [Expectation] {
+      let url = Fixtures.root.deletingLastPathComponent()
+        .appendingPathComponent("Tests/Lab/expectations.tsv")
+      let text = try String(contentsOf: url, encoding: .utf8)
+      var rows: [Expectation] = []
+      var header: [String]?
+      for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        let fields = line.split(separator: "\t").map(String.init)
+        guard let names = header else {
+          header = fields
+          continue
+        }
+        var row: [String: String] = [:]
+        for (name, value) in zip(names, fields) { row[name] = value }
+        func list(_ key: String) -> [String] {
+          guard let value = row[key], value != "-" else { return [] }
+          return value.split(separator: ",").map(String.init)
+        }
+        let bssid = try #require(row["bssid"].flatMap(MACAddress.init))
+        rows.append(
+          Expectation(
+            label: row["label"] ?? "?", bssid: bssid, hidden: row["hidden"] == "yes",
+            security: (row["security"] ?? "").split(separator: "|").map(String.init),
+            pmf: row["pmf"] ?? "", wps: row["wps"] ?? "", present: list("present"),
+            absent: list("absent")))
       }
-      var row: [String: String] = [:]
-      for (name, value) in zip(names, fields) { row[name] = value }
-      func list(_ key: String) -> [String] {
-        guard let value = row[key], value != "-" else { return [] }
-        return value.split(separator: ",").map(String.init)
-      }
-      let bssid = try #require(row["bssid"].flatMap(MACAddress.init))
-      rows.append(
-        LabExpectation(
-          label: row["label"] ?? "?", bssid: bssid, hidden: row["hidden"] == "yes",
-          security: (row["security"] ?? "").split(separator: "|").map(String.init),
-          pmf: row["pmf"] ?? "", wps: row["wps"] ?? "", present: list("present"),
-          absent: list("absent")))
+      #expect(rows.count >= 17)
+      return rows
     }
-    #expect(rows.count >= 17)
-    return rows
   }
 }
 

@@ -248,7 +248,10 @@ import WifiRiskCore
   /// When the element ends before the pairwise list, iw prints its default pairwise
   /// cipher and no AKM line (scan.c `_print_rsn_ie`): that default is not the AP's.
   @Test func pairwiseDefaultIsLeftOut() throws {
-    let lines = ["RSN:\t * Version: 1", "\t * Group cipher: TKIP", "\t * Pairwise ciphers: CCMP"]
+    let lines = [
+      "RSN:\t * Version: 1", "\t * Group cipher: TKIP", "\t * Pairwise ciphers: CCMP",
+      "WMM:\t * Parameter version 1",
+    ]
     let assessment = try Self.assess(Self.bss(lines))
     let rsn = try #require(assessment.elements.rsn)
     #expect(rsn.raw == [0x01, 0x00, 0x00, 0x0F, 0xAC, 0x02])
@@ -269,9 +272,13 @@ import WifiRiskCore
     #expect(assessment.security == .unknown)
   }
 
-  /// A paste cut inside the RSN block: the element is kept damaged, never taken for WEP.
-  @Test func rsnCutShortReadsUnknown() throws {
-    let text = "BSS 02:00:00:00:00:09(on wlan0)\n\tcapability: ESS Privacy (0x0011)\n\tRSN:"
+  /// A paste cut inside the RSN block: the element is kept damaged, never taken for WEP
+  /// (or, without its AKMs, for 802.1X by default).
+  @Test(arguments: [
+    "RSN:", "RSN:\t * Version: 1\n\t\t * Group cipher: CCMP\n\t\t * Pairwise ciphers: CCMP",
+  ])
+  func rsnCutShortReadsUnknown(_ rsn: String) throws {
+    let text = "BSS 02:00:00:00:00:09(on wlan0)\n\tcapability: ESS Privacy (0x0011)\n\t" + rsn
     let assessment = try Self.assess(text)
     #expect(assessment.security == .unknown)
   }
@@ -279,14 +286,16 @@ import WifiRiskCore
   // MARK: - Other elements
 
   @Test func wpsConfiguredAndLocked() throws {
-    let lines = Self.rsn(akms: "PSK") + [
-      "WPS:\t * Version: 1.0", "\t * Wi-Fi Protected Setup State: 2 (Configured)",
-      "\t * AP setup locked: 0x01", "\t * Selected Registrar: 0x0",
-      "\t * Device Password ID: 4 (PushButton)", "\t * UUID: 00112233-4455-6677-8899-aabbccddeeff",
-      "\t * Primary Device Type: 6-0050f204-1", "\t * Device name: \u{1b}[2Jrouter ",
-      "\t * Config methods: Display, PBC, Keypad", "\t * RF Bands: 0x3",
-      "\t * Unknown TLV (0x1234, 2 bytes): ab cd", "\t * Version2: 2.0",
-    ]
+    let lines =
+      Self.rsn(akms: "PSK") + [
+        "WPS:\t * Version: 1.0", "\t * Wi-Fi Protected Setup State: 2 (Configured)",
+        "\t * AP setup locked: 0x01", "\t * Selected Registrar: 0x0",
+        "\t * Device Password ID: 4 (PushButton)",
+        "\t * UUID: 00112233-4455-6677-8899-aabbccddeeff",
+        "\t * Primary Device Type: 6-0050f204-1", "\t * Device name: \u{1b}[2Jrouter ",
+        "\t * Config methods: Display, PBC, Keypad", "\t * RF Bands: 0x3",
+        "\t * Unknown TLV (0x1234, 2 bytes): ab cd", "\t * Version2: 2.0",
+      ]
     let assessment = try Self.assess(Self.bss(lines))
     let wps = try #require(assessment.wps)
     #expect(wps.state == .configured)
@@ -316,7 +325,8 @@ import WifiRiskCore
   @Test func hotspot20AndEnterprise() throws {
     let lines =
       Self.rsn(akms: "IEEE 802.1X", caps: "MFP-capable (0x0080)") + [
-        "802.11u Interworking:", "\t\tNetwork Options: 0x12", "\t\t\tNetwork Type: 2 (Chargeable Public)",
+        "802.11u Interworking:", "\t\tNetwork Options: 0x12",
+        "\t\t\tNetwork Type: 2 (Chargeable Public)",
         "\t\t\tInternet", "HotSpot 2.0 Indication:", "\t\tDGAF: 1",
       ]
     let result = try IwScanText.parse(Array(Self.bss(lines).utf8))

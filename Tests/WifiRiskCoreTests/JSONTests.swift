@@ -72,7 +72,8 @@ import Testing
       #expect(error.message == "nested too deeply")
       #expect(error.column == depth + 1)
     }
-    let objects = String(repeating: "{\"a\":", count: depth + 1) + "1"
+    let objects =
+      String(repeating: "{\"a\":", count: depth + 1) + "1"
       + String(repeating: "}", count: depth + 1)
     #expect(throws: JSONParseError.self) { try Self.parse(objects) }
   }
@@ -90,7 +91,9 @@ import Testing
 
 @Suite struct JSONWriterTests {
   @Test func keysAreSorted() {
-    let value = JSONValue.object(["b": .integer(1), "a": .integer(2), "B": .null, "aa": .bool(true)])
+    let value = JSONValue.object([
+      "b": .integer(1), "a": .integer(2), "B": .null, "aa": .bool(true),
+    ])
     #expect(value.serialized(pretty: false) == "{\"B\":null,\"a\":2,\"aa\":true,\"b\":1}")
   }
 
@@ -114,7 +117,8 @@ import Testing
   @Test(arguments: [
     ("quote \"", "\"quote \\\"\""), ("back\\slash", "\"back\\\\slash\""),
     ("nl\ncr\rtab\t", "\"nl\\ncr\\rtab\\t\""), ("\u{00}\u{1F}", "\"\\u0000\\u001f\""),
-    ("\u{7F}", "\"\\u007f\""), ("\u{9B}", "\"\\u009b\""), ("\u{2028}\u{2029}", "\"\\u2028\\u2029\""),
+    ("\u{7F}", "\"\\u007f\""), ("\u{9B}", "\"\\u009b\""),
+    ("\u{2028}\u{2029}", "\"\\u2028\\u2029\""),
     ("é😀", "\"é😀\""), ("/", "\"/\""),
   ])
   func stringsAreEscaped(_ text: String, expected: String) {

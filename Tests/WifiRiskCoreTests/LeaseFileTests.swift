@@ -9,14 +9,15 @@ import WifiRiskCore
     try String(decoding: Fixtures.bytes("leases/" + name), as: UTF8.self)
   }
 
-  @Test(arguments: [
-    ("dhclient/default-url.leases", uri),
-    ("dhclient/custom-name.leases", uri),
-    ("dhclient/synthetic-unknown-114.leases", uri),
-    ("dhclient/unrestricted.leases", CaptivePortalURI.unrestricted),
-    ("dhclient/escaped.leases", "https://portal.example.net/api?venue=café&lang=en"),
-    ("dhclient/absent.leases", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("dhclient/default-url.leases", uri),
+      ("dhclient/custom-name.leases", uri),
+      ("dhclient/synthetic-unknown-114.leases", uri),
+      ("dhclient/unrestricted.leases", CaptivePortalURI.unrestricted),
+      ("dhclient/escaped.leases", "https://portal.example.net/api?venue=café&lang=en"),
+      ("dhclient/absent.leases", nil),
+    ] as [(String, String?)])
   func dhclientLeasesRecordedWithAndWithoutOption114(_ file: String, _ expected: String?) throws {
     let leases = LeaseFiles.dhclient(try Self.text(file))
     #expect(leases.count == 1)
@@ -45,11 +46,12 @@ import WifiRiskCore
       lease { interface "wlan0"; fixed-address 198.51.100.7; option default-url "https://a.example/"; }
       """
     let leases = LeaseFiles.dhclient(text)
-    #expect(leases == [
-      LeaseEntry(
-        client: .dhclient, interface: "wlan0", address: "198.51.100.7",
-        captivePortal: "https://a.example/")
-    ])
+    #expect(
+      leases == [
+        LeaseEntry(
+          client: .dhclient, interface: "wlan0", address: "198.51.100.7",
+          captivePortal: "https://a.example/")
+      ])
   }
 
   @Test func controlCharactersInTheOptionAreEscaped() {

@@ -79,20 +79,25 @@ import WifiRiskCore
   }
 
   @Test func checksTrustedNetworks() throws {
-    let tplink = TrustedNetwork(ssid: Self.home, security: .wpa3Personal, ouis: [[0xF8, 0x1A, 0x67]])
+    let tplink = TrustedNetwork(
+      ssid: Self.home, security: .wpa3Personal, ouis: [[0xF8, 0x1A, 0x67]])
     #expect(try Self.findings("home.json", known: KnownNetworks(), trusted: [tplink]).isEmpty)
-    let newVendor = try Self.findings("home-new-bssid.json", known: KnownNetworks(), trusted: [tplink])
+    let newVendor = try Self.findings(
+      "home-new-bssid.json", known: KnownNetworks(), trusted: [tplink])
     #expect(newVendor.map(\.id) == ["new-bssid"])
     #expect(newVendor.first?.message.contains("trusted BSSIDs and OUIs") == true)
-    let mismatch = try Self.findings("home-downgraded.json", known: KnownNetworks(), trusted: [tplink])
+    let mismatch = try Self.findings(
+      "home-downgraded.json", known: KnownNetworks(), trusted: [tplink])
     #expect(mismatch.map(\.id) == ["trusted-mismatch"])
     // Without listed access points, any BSSID is fine.
     let anyAP = TrustedNetwork(ssid: Self.home, security: .wpa3Personal)
-    #expect(try Self.findings("home-new-bssid.json", known: KnownNetworks(), trusted: [anyAP]).isEmpty)
+    #expect(
+      try Self.findings("home-new-bssid.json", known: KnownNetworks(), trusted: [anyAP]).isEmpty)
     let exact = TrustedNetwork(
       ssid: Self.home, bssids: [try #require(MACAddress("00:0c:42:66:00:01"))])
     #expect(
-      try Self.findings("home-new-bssid.json", known: KnownNetworks(), trusted: [exact]).map(\.bssid)
+      try Self.findings("home-new-bssid.json", known: KnownNetworks(), trusted: [exact]).map(
+        \.bssid)
         == [MACAddress("f8:1a:67:10:00:03")])
   }
 
@@ -145,7 +150,9 @@ import WifiRiskCore
 
   @Test func aDifferentNameIsNoLookalike() throws {
     let known = try Self.remembered()
-    #expect(try Self.findings("lookalike.json", name: Array("home-network-5g".utf8), known: known).isEmpty)
+    #expect(
+      try Self.findings("lookalike.json", name: Array("home-network-5g".utf8), known: known).isEmpty
+    )
     #expect(try Self.findings("lookalike.json", known: known).isEmpty)
   }
 
@@ -201,11 +208,15 @@ import WifiRiskCore
   }
 
   static let corrupt = [
-    Corrupt(text: "{\"schema\": \"wifirisk.known-networks/1\",\n \"networks\": [,]}", expected: "line 2, column 15"),
+    Corrupt(
+      text: "{\"schema\": \"wifirisk.known-networks/1\",\n \"networks\": [,]}",
+      expected: "line 2, column 15"),
     Corrupt(text: "", expected: "line 1, column 1"),
     Corrupt(text: "[]", expected: "expected a JSON object"),
     Corrupt(text: "{\"networks\": []}", expected: "schema: missing"),
-    Corrupt(text: "{\"schema\": \"wifirisk.known-networks/9\", \"networks\": []}", expected: "is not supported"),
+    Corrupt(
+      text: "{\"schema\": \"wifirisk.known-networks/9\", \"networks\": []}",
+      expected: "is not supported"),
     Corrupt(
       text: "{\"schema\": \"wifirisk.known-networks/1\", \"networks\": [{\"ssid_hex\": \"zz\"}]}",
       expected: "networks[0].ssid_hex: not hexadecimal"),

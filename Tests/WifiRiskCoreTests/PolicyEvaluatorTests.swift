@@ -177,7 +177,8 @@ import WifiRiskCore
     #expect(notThat.bssid == first)
 
     let unconnected = try Self.scan("policy/home.json")
-    #expect(NetworkSelection.select(unconnected, ssid: nil, bssid: nil, current: true).judged.isEmpty)
+    #expect(
+      NetworkSelection.select(unconnected, ssid: nil, bssid: nil, current: true).judged.isEmpty)
     #expect(
       NetworkSelection.select(unconnected, ssid: Array("nope".utf8), bssid: nil, current: false)
         .judged.isEmpty)
@@ -215,10 +216,12 @@ import WifiRiskCore
     }
     #expect(networks.count == 2)
     #expect(reasons.first?["id"] == .string("security"))
-    #expect(Set(reasons.first.map { reason in
-      guard case .object(let keys) = reason else { return [] }
-      return Array(keys.keys)
-    } ?? []) == ["id", "action", "bssid", "message"])
+    #expect(
+      Set(
+        reasons.first.map { reason in
+          guard case .object(let keys) = reason else { return [] }
+          return Array(keys.keys)
+        } ?? []) == ["id", "action", "bssid", "message"])
     #expect(
       CheckReport.text(outcome)
         == "warn: office (02:53:59:4e:60:02, weakest of 2, wpa2-wpa3-personal): "

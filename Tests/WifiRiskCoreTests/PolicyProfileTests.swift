@@ -71,7 +71,8 @@ import WifiRiskCore
     Bad(root: ["on_error": .string("ignore")], path: "on_error", message: "is not a choice"),
     Bad(root: ["vpn_reminder": .string("yes")], path: "vpn_reminder", message: "true or false"),
     Bad(root: ["below_minimum": .integer(3)], path: "below_minimum", message: "an integer"),
-    Bad(root: ["extends": .string("../etc/passwd")], path: "extends", message: "not a profile name"),
+    Bad(
+      root: ["extends": .string("../etc/passwd")], path: "extends", message: "not a profile name"),
     Bad(root: ["security": .string("open")], path: "security", message: "expected a table"),
     Bad(root: ["trusted": .table([:])], path: "trusted", message: "array of tables"),
     Bad(
@@ -81,7 +82,9 @@ import WifiRiskCore
       root: ["trusted": .array([.table(["ssid": .string("a"), "bssid": .string("x")])])],
       path: "trusted[0].bssid", message: "unknown key"),
     Bad(
-      root: ["trusted": .array([.table(["ssid": .string("a"), "ouis": .array([.string("aabb")])])])],
+      root: [
+        "trusted": .array([.table(["ssid": .string("a"), "ouis": .array([.string("aabb")])])])
+      ],
       path: "trusted[0].ouis[0]", message: "is not an OUI"),
     Bad(
       root: ["trusted": .array([.table(["ssid": .string(String(repeating: "x", count: 33))])])],
@@ -158,7 +161,9 @@ import WifiRiskCore
     for part in text.split(separator: ".") {
       var name = Substring(part)
       var indices: [Int] = []
-      while let open = name.lastIndex(of: "["), let number = Int(name[name.index(after: open)...].dropLast()) {
+      while let open = name.lastIndex(of: "["),
+        let number = Int(name[name.index(after: open)...].dropLast())
+      {
         indices.insert(number, at: 0)
         name = name[..<open]
       }
@@ -222,7 +227,8 @@ import WifiRiskCore
     let wep = text.split(separator: "\n").first { $0.hasPrefix("wep = ") }
     #expect(wep?.hasSuffix("# built-in") == true)
     for id in PolicyFindings.ids { #expect(text.contains("\n\(id) = ")) }
-    #expect(text.contains("[[trusted]]  # default (shipped)\nssid = \"home\"\nouis = [\"f8:1a:67\"]"))
+    #expect(
+      text.contains("[[trusted]]  # default (shipped)\nssid = \"home\"\nouis = [\"f8:1a:67\"]"))
   }
 
   @Test func knowsEveryFindingId() {

@@ -35,10 +35,12 @@ import WifiRiskCore
   }
 
   @Test func wrongTypesOfOptionalMembersAreNamedAndIgnored() throws {
-    let json = #"{"captive": true, "user-portal-url": 5, "seconds-remaining": "soon", "can-extend-session": "yes"}"#
+    let json =
+      #"{"captive": true, "user-portal-url": 5, "seconds-remaining": "soon", "can-extend-session": "yes"}"#
     let status = try CaptivePortalAPIStatus.parse(Array(json.utf8))
     #expect(status.userPortalURL == nil)
-    #expect(status.ignored.sorted() == ["can-extend-session", "seconds-remaining", "user-portal-url"])
+    #expect(
+      status.ignored.sorted() == ["can-extend-session", "seconds-remaining", "user-portal-url"])
   }
 
   @Test(arguments: [
@@ -100,7 +102,9 @@ import WifiRiskCore
           "state": .string("not-probed"), "portal_url": .null, "probe_url": .null,
           "http_status": .null, "api": .null,
           "lease_api_uri": .string("urn:ietf:params:capport:unrestricted"),
-          "notes": .array([.string("the DHCP lease says this network has no captive portal (RFC 8910)")]),
+          "notes": .array([
+            .string("the DHCP lease says this network has no captive portal (RFC 8910)")
+          ]),
         ]))
   }
 
@@ -121,7 +125,8 @@ import WifiRiskCore
   @Test func theDefaultsAreGoogles204Endpoint() {
     let settings = ProbeSettings.defaults
     #expect(settings.enabled)
-    #expect(settings.urls.map(\.description) == ["http://connectivitycheck.gstatic.com/generate_204"])
+    #expect(
+      settings.urls.map(\.description) == ["http://connectivitycheck.gstatic.com/generate_204"])
     #expect(settings.expectation == ProbeExpectation(status: 204))
     #expect(settings.timeoutSeconds == 5)
   }

@@ -53,7 +53,8 @@ import Testing
 
   static let cuts: [Cut] = [
     Cut(
-      after: "version", body: IE.rsnBody(group: nil), defaulted: [
+      after: "version", body: IE.rsnBody(group: nil),
+      defaulted: [
         "group_cipher", "pairwise_ciphers", "akms", "capabilities",
       ]),
     Cut(
@@ -203,7 +204,8 @@ import Testing
 
   @Test func pairwiseCountLargerThanTheBytesLeft() throws {
     // Version (2..3), group (4..7), pairwise count 300 at 8, then 12 bytes.
-    let body = IE.le16(1) + IE.be32(CipherSuite.ccmp) + IE.le16(300) + IE.be32(CipherSuite.ccmp)
+    let body =
+      IE.le16(1) + IE.be32(CipherSuite.ccmp) + IE.le16(300) + IE.be32(CipherSuite.ccmp)
       + IE.le16(1) + IE.be32(AKMSuite.psk) + IE.le16(0)
     let set = ElementWalker.parse(IE.element(48, body))
     #expect(
@@ -226,7 +228,8 @@ import Testing
   }
 
   @Test func pairwiseCountZero() throws {
-    let body = IE.le16(1) + IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
+    let body =
+      IE.le16(1) + IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
       + IE.be32(AKMSuite.psk)
     let set = ElementWalker.parse(IE.element(48, body))
     #expect(
@@ -311,7 +314,8 @@ import Testing
     #expect(
       set.anomalies == [
         Anomaly(
-          offset: offset, element: "RSN", kind: .tooShort, detail: "stops inside the \(field) field")
+          offset: offset, element: "RSN", kind: .tooShort, detail: "stops inside the \(field) field"
+        )
       ])
     #expect(set.rsn != nil)
   }
@@ -332,8 +336,10 @@ import Testing
     // pairwise count at 13.
     let list = IE.list(
       IE.ds(1),
-      IE.vendor(0x506F_9A29, IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
-        + IE.be32(AKMSuite.sae)))
+      IE.vendor(
+        0x506F_9A29,
+        IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
+          + IE.be32(AKMSuite.sae)))
     let set = ElementWalker.parse(list)
     #expect(
       set.anomalies == [

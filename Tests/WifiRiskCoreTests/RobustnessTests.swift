@@ -2,8 +2,8 @@ import Testing
 
 @testable import WifiRiskCore
 
-/// SplitMix64: a small, fixed-seed generator, so every mutation run is the same run.
-struct SplitMix64 {
+/// A SplitMix64 generator with a fixed seed, so every mutation run is the same run.
+struct MutationRNG {
   var state: UInt64
   init(seed: UInt64) { state = seed }
 
@@ -23,7 +23,7 @@ struct SplitMix64 {
 /// One mutation of a byte string: flip a bit, overwrite, insert or delete a byte, or
 /// change a length-sized byte to something else, which is what moves element boundaries.
 enum Mutator {
-  static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+  static func mutate(_ input: [UInt8], _ rng: inout MutationRNG) -> [UInt8] {
     var bytes = input
     let edits = 1 + rng.below(3)
     for _ in 0..<edits {
@@ -83,14 +83,16 @@ enum Mutator {
 
   @Test(arguments: [1, 2, 3, 0xC0FFEE] as [UInt64])
   func seededMutationsOfEveryFixtureList(seed: UInt64) throws {
-    var rng = SplitMix64(seed: seed)
+    var rng = MutationRNG(seed: seed)
     let lists = try Fixtures.elementLists()
     var checked = 0
     for (label, list) in lists {
       for round in 0..<25 {
         let mutated = Mutator.mutate(list, &rng)
         let problems = Self.exercise(mutated, privacy: round % 2 == 0)
-        #expect(problems.isEmpty, "\(label) seed \(seed) round \(round): \(Hex.encode(mutated)) \(problems)")
+        #expect(
+          problems.isEmpty,
+          "\(label) seed \(seed) round \(round): \(Hex.encode(mutated)) \(problems)")
         checked += 1
       }
     }
@@ -106,7 +108,7 @@ enum Mutator {
       [0x50, 0x6F, 0x9A, 0x1C], [0x50, 0x6F, 0x9A, 0x29], [0x50, 0x6F, 0x9A, 0x2A],
       [0x50, 0x6F, 0x9A, 0x2B],
     ]
-    var rng = SplitMix64(seed: seed)
+    var rng = MutationRNG(seed: seed)
     for round in 0..<1_000 {
       var list: [UInt8] = []
       for _ in 0..<(1 + rng.below(6)) {
@@ -128,12 +130,21 @@ enum Mutator {
     Fixtures.scans + Fixtures.jsonFiles(in: "bad")
   }
 
+  /// Every prefix of a small file; of a larger one, every prefix in its first and last
+  /// 2 KiB and every 16th between (cuts inside one long hex string all take the same path).
+  static func prefixLengths(_ end: Int) -> [Int] {
+    let edge = 2048
+    guard end > 2 * edge else { return Array(0..<end) }
+    return Array(0..<edge) + Array(stride(from: edge, to: end - edge, by: 16))
+      + Array((end - edge)..<end)
+  }
+
   @Test(arguments: jsonFiles)
   func everyPrefixOfAFixtureFile(_ file: String) throws {
     let bytes = try Fixtures.bytes(file)
     var end = bytes.count
     while end > 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
-    for length in 0..<end {
+    for length in Self.prefixLengths(end) {
       // A JSON object cut short is never a fixture.
       #expect(throws: Fixture.ReadError.self, "\(file) prefix \(length)") {
         try Fixture.decode(Array(bytes.prefix(length)))
@@ -143,7 +154,7 @@ enum Mutator {
 
   @Test(arguments: [11, 12, 13] as [UInt64])
   func seededMutationsOfFixtureFiles(seed: UInt64) throws {
-    var rng = SplitMix64(seed: seed)
+    var rng = MutationRNG(seed: seed)
     var decoded = 0
     var refused = 0
     for file in Self.jsonFiles {
@@ -158,7 +169,7 @@ enum Mutator {
           for record in capture.bss { _ = NetworkAssessment.assess(record) }
         } catch {
           refused += 1
-          #expect(!error.description.contains("\n"), "\(file): one-line errors")
+          #expect(!String(describing: error).contains("\n"), "\(file): one-line errors")
         }
       }
     }

@@ -21,13 +21,16 @@ import Testing
       name: "owe", ies: IE.list(IE.ssid("o"), IE.rsn(akms: [AKMSuite.owe], caps: both)),
       security: .owe, pmf: .required),
     Case(name: "wep", ies: IE.ssid("w"), security: .wep, pmf: .none),
-    Case(name: "wpa-personal", ies: IE.list(IE.ssid("w"), IE.wpa()), security: .wpaPersonal, pmf: .none),
+    Case(
+      name: "wpa-personal", ies: IE.list(IE.ssid("w"), IE.wpa()), security: .wpaPersonal, pmf: .none
+    ),
     Case(
       name: "wpa-enterprise", ies: IE.list(IE.ssid("w"), IE.wpa(akms: [AKMSuite.wpa(1)])),
       security: .wpaEnterprise, pmf: .none),
     Case(
       name: "wpa-wpa2-personal",
-      ies: IE.list(IE.rsn(group: CipherSuite.tkip, pairwise: [CipherSuite.ccmp, CipherSuite.tkip]), IE.wpa()),
+      ies: IE.list(
+        IE.rsn(group: CipherSuite.tkip, pairwise: [CipherSuite.ccmp, CipherSuite.tkip]), IE.wpa()),
       security: .wpaWpa2Personal, pmf: .none),
     Case(
       name: "wpa-wpa2-enterprise",
@@ -50,14 +53,16 @@ import Testing
       name: "wpa2-enterprise FT-802.1X without PMF required", ies: IE.rsn(akms: [AKMSuite.ft8021x]),
       security: .wpa2Enterprise, pmf: .none),
     Case(
-      name: "wpa2-enterprise 802.1X with PMF required", ies: IE.rsn(akms: [AKMSuite.ieee8021x], caps: both),
+      name: "wpa2-enterprise 802.1X with PMF required",
+      ies: IE.rsn(akms: [AKMSuite.ieee8021x], caps: both),
       security: .wpa2Enterprise, pmf: .required),
     Case(
       name: "wpa2-enterprise SHA-1 beside SHA-256",
       ies: IE.rsn(akms: [AKMSuite.ieee8021x, AKMSuite.ieee8021xSHA256], caps: both),
       security: .wpa2Enterprise, pmf: .required),
     Case(
-      name: "wpa2-wpa3-personal", ies: IE.rsn(akms: [AKMSuite.psk, AKMSuite.sae], caps: RSNCaps.mfpc),
+      name: "wpa2-wpa3-personal",
+      ies: IE.rsn(akms: [AKMSuite.psk, AKMSuite.sae], caps: RSNCaps.mfpc),
       security: .wpa2Wpa3Personal, pmf: .capable),
     Case(
       name: "wpa3-personal", ies: IE.rsn(akms: [AKMSuite.sae], caps: both), security: .wpa3Personal,
@@ -70,7 +75,8 @@ import Testing
       name: "wpa3-enterprise", ies: IE.rsn(akms: [AKMSuite.ieee8021xSHA256], caps: both),
       security: .wpa3Enterprise, pmf: .required),
     Case(
-      name: "wpa3-enterprise FT-802.1X", ies: IE.rsn(akms: [AKMSuite.ft8021x, AKMSuite.ieee8021xSHA256], caps: both),
+      name: "wpa3-enterprise FT-802.1X",
+      ies: IE.rsn(akms: [AKMSuite.ft8021x, AKMSuite.ieee8021xSHA256], caps: both),
       security: .wpa3Enterprise, pmf: .required),
     Case(
       name: "wpa3-enterprise-192",
@@ -81,10 +87,12 @@ import Testing
     Case(
       name: "unknown AKM only", ies: IE.rsn(akms: [0x0011_2207]), security: .unknown, pmf: .none),
     Case(
-      name: "unknown: PSK mixed with 802.1X", ies: IE.rsn(akms: [AKMSuite.psk, AKMSuite.ieee8021x]),
+      name: "unknown: PSK mixed with 802.1X",
+      ies: IE.rsn(akms: [AKMSuite.psk, AKMSuite.ieee8021x]),
       security: .unknown, pmf: .none),
     Case(
-      name: "unknown: OWE mixed with SAE", ies: IE.rsn(akms: [AKMSuite.owe, AKMSuite.sae], caps: both),
+      name: "unknown: OWE mixed with SAE",
+      ies: IE.rsn(akms: [AKMSuite.owe, AKMSuite.sae], caps: both),
       security: .unknown, pmf: .required),
     Case(
       name: "unknown: truncated RSN with the Privacy bit",
@@ -95,10 +103,12 @@ import Testing
       ies: IE.list(IE.ssid("t"), IE.lying(48, length: 20, [1, 0])), privacy: false,
       security: .unknown, pmf: .none),
     Case(
-      name: "unknown: RSN too short to hold a version", ies: IE.list(IE.ssid("t"), IE.element(48, [1])),
+      name: "unknown: RSN too short to hold a version",
+      ies: IE.list(IE.ssid("t"), IE.element(48, [1])),
       security: .unknown, pmf: .none),
     Case(
-      name: "unknown: truncated WPA element", ies: IE.lying(221, length: 30, [0x00, 0x50, 0xF2, 0x01, 1]),
+      name: "unknown: truncated WPA element",
+      ies: IE.lying(221, length: 30, [0x00, 0x50, 0xF2, 0x01, 1]),
       security: .unknown, pmf: .none),
     Case(
       name: "unknown: AKM count 0", ies: IE.rsn(akms: []), security: .unknown, pmf: .none),

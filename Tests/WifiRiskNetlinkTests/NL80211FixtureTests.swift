@@ -118,8 +118,10 @@ import WifiRiskCore
     for line in text.split(separator: "\n") {
       guard let colon = line.firstIndex(of: ":") else { continue }
       let label = line[..<colon].filter { $0 != "\t" }
-      let first = line[line.index(after: colon)...].split(whereSeparator: { $0 == " " || $0 == "\t" })
-        .first
+      let first = line[line.index(after: colon)...].split(whereSeparator: {
+        $0 == " " || $0 == "\t"
+      })
+      .first
       values[String(label)] = first.map(String.init)
     }
     func rate(_ label: String) -> Int? {

@@ -40,7 +40,7 @@ import WifiRiskCore
     }
     #expect(
       NetlinkError.timeout(operation: "trigger scan", after: .milliseconds(2500)).description
-        == "trigger scan: no answer from the kernel after 2.5 s")
+        == "trigger scan: timed out after 2.5 s")
     #expect(
       NetlinkError.kernel(operation: "get", errno: 95).description
         == "get: kernel error 95 (EOPNOTSUPP)")

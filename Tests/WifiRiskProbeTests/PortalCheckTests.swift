@@ -165,7 +165,10 @@ import WifiRiskProbe
       state: .captive, portalURL: "http://192.0.2.1/login\u{1B}[2J", probeURL: "http://p/",
       httpStatus: 302)
     let lines = PortalText.lines(report, open: true, output: .plain, verbose: false)
-    #expect(lines[0] == "  Portal:     captive portal: sign in at http://192.0.2.1/login\\x1b[2J (HTTP 302 from http://p/)")
+    #expect(
+      lines[0]
+        == "  Portal:     captive portal: sign in at http://192.0.2.1/login\\x1b[2J (HTTP 302 from http://p/)"
+    )
     #expect(lines[1].hasPrefix("    What to do: Sign in through the portal"))
     #expect(lines[1].contains("use a VPN"))
   }

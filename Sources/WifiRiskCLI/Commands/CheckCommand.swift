@@ -98,7 +98,8 @@ struct CheckCommand: ParsableCommand {
     let (judged, asked) = NetworkSelection.select(
       scan, ssid: ssid, bssid: target.address, current: target.current)
     guard !judged.isEmpty else {
-      throw CommandFailure(message: target.nothingToJudge(scan: scan, connected: asked, source: source))
+      throw CommandFailure(
+        message: target.nothingToJudge(scan: scan, connected: asked, source: source))
     }
     let store = try StateStore.standard()
     let known = try store.read()

@@ -28,7 +28,7 @@ struct NL80211DebugCommand: ParsableCommand {
 
       EXAMPLES:
         wifirisk debug nl80211
-        sudo wifirisk debug nl80211 --interface wlan0 --trigger --freq 2412 --freq 2437
+        sudo wifirisk debug nl80211 -i wlan0 --trigger --freq 2412 --freq 2437
         wifirisk debug nl80211 --interface wlan0 --dump-hex /tmp/wifirisk-nl
 
       \(ExitStatus.table)
@@ -38,19 +38,24 @@ struct NL80211DebugCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Only this interface (default: every managed one).")
   var interface: String?
 
-  @Option(name: .customLong("dump-hex"), help: "Write raw reply bytes as hex files here.")
+  @Option(
+    name: .customLong("dump-hex"),
+    help: ArgumentHelp("Write raw reply bytes as hex files here.", valueName: "dir"))
   var dumpHex: String?
 
   @Flag(help: "Trigger a scan and wait for it before reading the scan results (root).")
   var trigger = false
 
-  @Option(name: .customLong("freq"), help: "With --trigger: a frequency (MHz) to scan.")
+  @Option(
+    name: .customLong("freq"),
+    help: ArgumentHelp("With --trigger: a frequency to scan.", valueName: "mhz"))
   var frequencies: [Int] = []
 
   @Option(name: .customLong("ssid"), help: "With --trigger: an SSID to probe for.")
   var ssids: [String] = []
 
-  @Option(help: "With --trigger: seconds to wait for the scan to finish.")
+  @Option(
+    help: ArgumentHelp("With --trigger: how long to wait for the scan.", valueName: "seconds"))
   var timeout: Double = 15
 
   func validate() throws {

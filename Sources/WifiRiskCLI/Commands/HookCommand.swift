@@ -105,7 +105,8 @@ struct HookCommand: ParsableCommand {
         // NetworkManager runs only scripts that are executable and writable by root alone.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
       } catch {
-        throw CommandFailure(message: "\(path): cannot make it executable: \(error.localizedDescription)")
+        throw CommandFailure(
+          message: "\(path): cannot make it executable: \(error.localizedDescription)")
       }
       Output.write(path + "\n")
       Output.diagnostic(kind.nextSteps)

@@ -29,7 +29,7 @@ struct ProfilesCommand: ParsableCommand {
 
     func run() throws {
       let directories = try ProfileStore.directories()
-      let entries = try ProfileStore.list(in: directories)
+      let entries = ProfileStore.list(in: directories)
       var out = ""
       if entries.isEmpty {
         out += "No profiles found.\n"
@@ -38,13 +38,21 @@ struct ProfilesCommand: ParsableCommand {
       for entry in entries {
         let name = entry.source.name
         out += name + String(repeating: " ", count: width - name.count) + "  "
-        out += (entry.description.map { DisplayText.escape(Array($0.utf8)) } ?? "") + "\n"
-        out += String(repeating: " ", count: width) + "  \(entry.source.kind.rawValue): "
+        if entry.problem != nil {
+          out += "(cannot be used: see below)\n"
+        } else {
+          out += (entry.description.map { DisplayText.escape(Array($0.utf8)) } ?? "") + "\n"
+        }
+        out +=
+          String(repeating: " ", count: width) + "  \(entry.source.kind.rawValue): "
           + "\(entry.source.path)\n"
       }
       out += "\nshipped: \(directories.shipped ?? "none found (set WIFIRISK_PROFILES_DIR)")\n"
       out += "yours:   \(directories.user ?? "none (HOME is not set)")\n"
       Output.write(out)
+      let problems = entries.compactMap(\.problem)
+      for problem in problems { Output.diagnostic(problem) }
+      if !problems.isEmpty { throw ExitStatus.failure }
     }
   }
 

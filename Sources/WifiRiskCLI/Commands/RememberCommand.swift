@@ -113,10 +113,12 @@ struct RememberCommand: ParsableCommand {
     guard !known.networks.isEmpty else { return "No remembered networks (\(path)).\n" }
     var out = ""
     for network in known.networks {
-      out += "\(DisplayText.escape(network.ssid))  \(network.security.rawValue), PMF "
+      out +=
+        "\(DisplayText.escape(network.ssid))  \(network.security.rawValue), PMF "
         + "\(network.pmf.rawValue), since \(network.firstSeen), last \(network.lastSeen)\n"
       for bss in network.bssids {
-        out += "  \(bss.bssid)" + (bss.userAdded ? "  (added by hand)" : "")
+        out +=
+          "  \(bss.bssid)" + (bss.userAdded ? "  (added by hand)" : "")
           + (bss.lastSeen.map { "  last seen \($0)" } ?? "") + "\n"
       }
     }

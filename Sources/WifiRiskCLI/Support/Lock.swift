@@ -19,11 +19,11 @@ struct FileLock: ~Copyable {
     // another process has already locked (FileManager writes new files by renaming).
     let descriptor = unsafe open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
-      throw CommandFailure(message: "\(path): cannot open the lock file: \(Errno.text())")
+      throw CommandFailure(message: "\(path): cannot open the lock file: \(FileLock.errorText())")
     }
     while flock(descriptor, LOCK_EX) != 0 {
       guard errno == EINTR else {
-        let text = Errno.text()
+        let text = FileLock.errorText()
         close(descriptor)
         throw CommandFailure(message: "\(path): cannot lock: \(text)")
       }
@@ -32,14 +32,13 @@ struct FileLock: ~Copyable {
     self.path = path
   }
 
+  /// The text of the current `errno`.
+  static func errorText() -> String {
+    unsafe String(cString: strerror(errno))
+  }
+
   deinit {
     // Closing the descriptor releases the lock.
     close(descriptor)
-  }
-}
-
-enum Errno {
-  static func text() -> String {
-    unsafe String(cString: strerror(errno))
   }
 }

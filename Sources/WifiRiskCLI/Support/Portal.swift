@@ -50,8 +50,8 @@ struct PortalOptions: ParsableArguments {
 enum PortalCheck {
   static var userAgent: String { "wifirisk/\(WifiRiskVersion.current)" }
 
-  /// Runs the whole check; every network step is bounded (the probe by
-  /// `settings.timeoutSeconds` per URL, the API request by at most 3 seconds).
+  /// Runs the whole check; every network step is bounded: the probes together by
+  /// `settings.timeoutSeconds`, the API request by at most 3 seconds more.
   static func run(
     interface: String, ifindex: Int?, settings: ProbeSettings, leaseRoot: String = "",
     resolver: ProbeResolver = .system
@@ -67,12 +67,17 @@ enum PortalCheck {
         probe: nil, probeURL: nil, api: nil, leaseAPIURI: lease.uri, notes: notes)
     }
 
+    // The probe URLs share one budget: a silent network costs timeout_seconds in all.
+    let clock = ContinuousClock()
+    let deadline = clock.now + .milliseconds(Int(settings.timeoutSeconds * 1000))
     var verdicts: [(PortalVerdict, ProbeURL)] = []
     for url in settings.urls {
+      let left = deadline - clock.now
+      guard left > .milliseconds(100) || verdicts.isEmpty else { break }
       let result = HTTPProbe.run(
         HTTPProbeRequest(
-          url: url, interface: interface, timeout: .milliseconds(Int(settings.timeoutSeconds * 1000)),
-          userAgent: userAgent, resolver: resolver))
+          url: url, interface: interface, timeout: max(left, .zero), userAgent: userAgent,
+          resolver: resolver))
       for note in result.notes where !notes.contains(note) { notes.append(note) }
       let verdict = PortalClassifier.classify(
         result.outcome, expecting: settings.expectation, probeURL: url)
@@ -199,8 +204,7 @@ enum PortalAPIClient {
 
 /// The portal lines of `wifirisk now`'s text output.
 enum PortalText {
-  static func lines(_ report: PortalReport, open: Bool, output: Output, verbose: Bool) -> [String]
-  {
+  static func lines(_ report: PortalReport, open: Bool, output: Output, verbose: Bool) -> [String] {
     var head: String
     let from = report.httpStatus.map { " (HTTP \($0)" } ?? ""
     let probe = report.probeURL.map { DisplayText.escape(Array($0.utf8)) }

@@ -31,6 +31,8 @@ enum ProfileStore {
   struct Entry {
     var source: ProfileSource
     var description: String?
+    /// Why the file cannot be used, when it cannot.
+    var problem: String?
   }
 
   static func directories(
@@ -51,12 +53,15 @@ enum ProfileStore {
       return configured
     }
     if let installed = installedDirectories.first(where: isDirectory) { return installed }
-    guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    guard
+      let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     else { return nil }
     var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
     while directory.path != "/" {
       let candidate = directory.appendingPathComponent("profiles")
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.toml").path) {
+      if FileManager.default.fileExists(
+        atPath: candidate.appendingPathComponent("default.toml").path)
+      {
         return candidate.path
       }
       directory.deleteLastPathComponent()
@@ -110,16 +115,23 @@ enum ProfileStore {
     return PolicyProfile.resolve(name: source.name, layers: layers)
   }
 
-  /// Every profile by name: user profiles over shipped ones.
-  static func list(in directories: Directories) throws(CommandFailure) -> [Entry] {
+  /// Every profile by name: user profiles over shipped ones. A file that cannot be read is
+  /// listed with its problem.
+  static func list(in directories: Directories) -> [Entry] {
     var entries: [String: Entry] = [:]
-    for (directory, kind) in [(directories.shipped, ProfileSource.Kind.shipped), (directories.user, .user)] {
+    for (directory, kind) in [
+      (directories.shipped, ProfileSource.Kind.shipped), (directories.user, .user),
+    ] {
       guard let directory else { continue }
       for name in names(in: directory) {
         let path = directory + "/" + name + ".toml"
         let source = ProfileSource(name: name, path: path, kind: kind)
-        let layer = try read(source).layer
-        entries[name] = Entry(source: source, description: layer.description)
+        do {
+          let layer = try read(source).layer
+          entries[name] = Entry(source: source, description: layer.description, problem: nil)
+        } catch {
+          entries[name] = Entry(source: source, description: nil, problem: error.message)
+        }
       }
     }
     return entries.keys.sorted().compactMap { entries[$0] }

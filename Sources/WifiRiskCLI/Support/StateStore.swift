@@ -79,7 +79,7 @@ struct StateStore {
     let temporary = "\(path).tmp-\(getpid())"
     let descriptor = unsafe open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
-      throw CommandFailure(message: "\(temporary): cannot create: \(Errno.text())")
+      throw CommandFailure(message: "\(temporary): cannot create: \(FileLock.errorText())")
     }
     let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     do {
@@ -91,7 +91,7 @@ struct StateStore {
       throw CommandFailure(message: "\(temporary): cannot write: \(error.localizedDescription)")
     }
     guard unsafe rename(temporary, path) == 0 else {
-      let text = Errno.text()
+      let text = FileLock.errorText()
       try? FileManager.default.removeItem(atPath: temporary)
       throw CommandFailure(message: "\(path): cannot replace: \(text)")
     }

@@ -137,7 +137,8 @@ public enum HTTPResponseParser {
           HTTPParseError(offset: line.lowerBound, message: "a header name with bad characters"))
       }
       headers.append(
-        HTTPHeader(name: name, value: text(bytes[(colon + 1)..<line.upperBound]).trimmingASCIISpaces))
+        HTTPHeader(
+          name: name, value: text(bytes[(colon + 1)..<line.upperBound]).trimmingASCIISpaces))
     }
     let headerEnd = lines.index
     var response = HTTPResponse(

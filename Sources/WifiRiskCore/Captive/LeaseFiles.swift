@@ -77,8 +77,7 @@ public enum LeaseFiles {
   /// A systemd-networkd lease or link state file (or an old NetworkManager internal lease,
   /// which used the same writer). Newer systemd writes leases as JSON; that form is read
   /// too, for its address and any captive-portal member.
-  public static func networkd(_ text: String, client: DHCPClient = .systemdNetworkd) -> LeaseEntry
-  {
+  public static func networkd(_ text: String, client: DHCPClient = .systemdNetworkd) -> LeaseEntry {
     if text.trimmingASCIISpaces.hasPrefix("{") { return jsonLease(text, client: client) }
     let values = keyValues(text)
     let portal = values["CAPTIVE_PORTAL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -239,8 +238,10 @@ struct DhclientTokenizer {
       default:
         let start = index
         while index < bytes.count,
-          ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"),
-            UInt8(ascii: "\"")].contains(bytes[index])
+          ![
+            0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"),
+            UInt8(ascii: "\""),
+          ].contains(bytes[index])
         {
           index += 1
         }

@@ -169,7 +169,8 @@ public enum PortalClassifier {
     let lower = String(page.map { $0.isASCII ? Character($0.lowercased()) : $0 })
     guard
       let refresh = lower.firstRange(of: "http-equiv=\"refresh\"")
-        ?? lower.firstRange(of: "http-equiv=refresh") ?? lower.firstRange(of: "http-equiv='refresh'")
+        ?? lower.firstRange(of: "http-equiv=refresh")
+        ?? lower.firstRange(of: "http-equiv='refresh'")
     else { return nil }
     // The tag around the attribute.
     let tagStart = lower[..<refresh.lowerBound].lastIndex(of: "<") ?? lower.startIndex

@@ -62,7 +62,8 @@ public struct PortalReport: Sendable, Equatable {
       !url.lowercased().hasPrefix("https://")
     {
       report.notes.append(
-        "the portal page is not served over https: what is typed there can be read by others nearby")
+        "the portal page is not served over https: what is typed there can be read by others nearby"
+      )
     }
     return report
   }
@@ -74,7 +75,10 @@ public struct PortalReport: Sendable, Equatable {
     switch state {
     case .captive:
       let where_ =
-        portalURL.map { $0.lowercased().hasPrefix("https://") ? "" : " (it is not https: type no real password there)" } ?? ""
+        portalURL.map {
+          $0.lowercased().hasPrefix("https://")
+            ? "" : " (it is not https: type no real password there)"
+        } ?? ""
       return open
         ? "Sign in through the portal\(where_), then use a VPN: \(exposed)."
         : "Sign in through the portal\(where_), and use a VPN if you do not trust the venue."

@@ -111,7 +111,9 @@ public struct ProbeURL: Sendable, Equatable, CustomStringConvertible {
     if trimmed.isEmpty { return description }
     let lower = trimmed.lowercased()
     if let colon = lower.firstIndex(of: ":"),
-      lower[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+      lower[..<colon].allSatisfy({
+        $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0))
+      }),
       lower.first?.isLetter == true
     {
       return trimmed
@@ -148,7 +150,8 @@ enum IPv4Literal {
 extension StringProtocol {
   /// The text without leading and trailing ASCII spaces, tabs, CR and LF.
   var trimmingASCIISpaces: String {
-    let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
+    let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n"
+    }
     guard let first = firstIndex(where: { !isSpace($0) }),
       let last = lastIndex(where: { !isSpace($0) })
     else { return "" }

@@ -106,6 +106,9 @@ public enum CapturedFrame {
 
   /// `originalLength` is the packet's length on the air; a smaller `packet` was cut by the
   /// capture's snapshot length.
+  ///
+  /// The CRC is computed only for beacons and probe responses (the frames that are used);
+  /// other frames count as bad only when the capture device flagged them.
   public static func decode(
     _ packet: ArraySlice<UInt8>, originalLength: Int, linkType: LinkType
   ) throws(FrameProblem) -> Outcome {

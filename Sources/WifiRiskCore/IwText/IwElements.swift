@@ -64,8 +64,7 @@ enum IwElements {
     var management: UInt32?
     var tail: [UInt8] = []
 
-    func list(_ value: ArraySlice<UInt8>, _ kind: IwNames.SuiteKind, at item: IwItem) -> [UInt32]
-    {
+    func list(_ value: ArraySlice<UInt8>, _ kind: IwNames.SuiteKind, at item: IwItem) -> [UInt32] {
       let (selectors, unknown) = IwNames.suites(value, kind, wpa: wpa)
       if !unknown.isEmpty {
         notes.add(
@@ -107,11 +106,13 @@ enum IwElements {
       }
     }
 
-    guard let version else {
+    // Without its version, or cut off by the end of the text before its AKMs, the element
+    // is kept empty: the core then reads its security as unknown, never as open or WEP.
+    guard let version, !(textEnds && akms == nil && tail.isEmpty) else {
       notes.add(
         line: line,
-        "\(name) shows no version (the text is cut short?); the element is kept empty, "
-          + "so its security reads as unknown")
+        "\(name) is cut short in the text; the element is kept empty, so the network's "
+          + "security reads as unknown")
       return []
     }
     if akms == nil && tail.isEmpty && pairwise != nil {
@@ -121,8 +122,9 @@ enum IwElements {
         "\(name) lists no authentication suites: the element ends early and its pairwise "
           + "cipher line is iw's default, so it is left out")
     }
-    if textEnds && capabilities == nil && tail.isEmpty {
-      notes.add(line: line, "the text ends inside the \(name) block; fields may be missing")
+    if textEnds && !wpa && capabilities == nil && tail.isEmpty {
+      notes.add(
+        line: line, "the text ends inside the \(name) block; its capabilities may be missing")
     }
 
     var body = le16(version)
@@ -420,8 +422,8 @@ enum IwElements {
   static func country(
     _ rest: ArraySlice<UInt8>, _ items: [IwItem], line: Int, notes: inout IwNotes
   ) -> [UInt8]? {
-    var value = rest
-    if value.first == IwLex.space { value = value.dropFirst() }
+    // `rest` starts after "Country: ": the code's two bytes, printed raw.
+    let value = rest
     guard let marker = IwLex.firstIndex(of: "Environment:", in: value) else {
       notes.add(line: line, "Country shows no environment; left out")
       return nil
@@ -473,7 +475,8 @@ enum IwElements {
 extension StringProtocol {
   /// Without leading and trailing spaces and tabs.
   fileprivate var trimmingBlanks: String {
-    String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
-      .reversed())
+    String(
+      self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
+        .reversed())
   }
 }

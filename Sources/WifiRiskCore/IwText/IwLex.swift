@@ -103,11 +103,12 @@ enum IwLex {
   static func hasPrefix(_ text: ArraySlice<UInt8>, _ prefix: String, ignoringCase: Bool = false)
     -> Bool
   {
-    let wanted = Array(prefix.utf8)
-    guard text.count >= wanted.count else { return false }
-    for (offset, byte) in wanted.enumerated() {
-      let have = text[text.startIndex + offset]
+    var index = text.startIndex
+    for byte in prefix.utf8 {
+      guard index < text.endIndex else { return false }
+      let have = text[index]
       if ignoringCase ? lower(have) != lower(byte) : have != byte { return false }
+      index += 1
     }
     return true
   }

@@ -63,6 +63,21 @@ enum IwNames {
   /// a WPA element a name shared by both OUIs is read as 00-50-F2, in an RSN element as
   /// 00-0F-AC. Longest names first, so `IEEE 802.1X/SUITE-B-192` wins over `IEEE 802.1X`.
   static func vocabulary(_ kind: SuiteKind, wpa: Bool) -> [(name: [UInt8], selector: UInt32)] {
+    switch (kind, wpa) {
+    case (.cipher, false): rsnCipherNames
+    case (.cipher, true): wpaCipherNames
+    case (.akm, false): rsnAKMNames
+    case (.akm, true): wpaAKMNames
+    }
+  }
+  private static let rsnCipherNames = makeVocabulary(.cipher, wpa: false)
+  private static let wpaCipherNames = makeVocabulary(.cipher, wpa: true)
+  private static let rsnAKMNames = makeVocabulary(.akm, wpa: false)
+  private static let wpaAKMNames = makeVocabulary(.akm, wpa: true)
+
+  private static func makeVocabulary(_ kind: SuiteKind, wpa: Bool)
+    -> [(name: [UInt8], selector: UInt32)]
+  {
     func under(_ oui: UInt32, _ table: [(String, UInt8)]) -> [([UInt8], UInt32)] {
       table.map { (Array($0.0.utf8), oui << 8 | UInt32($0.1)) }
     }

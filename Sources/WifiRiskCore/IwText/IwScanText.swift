@@ -37,7 +37,7 @@ public enum IwScanText {
     for line in lines where !line.isBlank {
       try parser.take(line, isLast: line.number == lines.count)
     }
-    parser.finishBSS()
+    parser.finishBSS(textEnds: true)
     let interfaces = parser.records.compactMap(\.interface)
     if Set(interfaces).count > 1 {
       parser.notes.add("the text holds scans of more than one interface")
@@ -250,31 +250,28 @@ struct IwScanParser {
           message:
             "expected \"BSS xx:xx:xx:xx:xx:xx\", found \"\(IwLex.excerpt(line.text))\"")
       }
-      finishBSS()
+      finishBSS(textEnds: false)
       if let status = header.unknownStatus {
         notes.add(line: line.number, "BSS status \"\(status)\" not understood")
       }
       bss = IwBSSBuilder(line: line.number, header: header)
       return
     }
+    // Taken out and put back, so its element lists are never shared (and never copied).
     guard var current = bss else { return }
+    bss = nil
+    defer { bss = current }
     let top = current.topColumn ?? line.column
     current.topColumn = top
 
-    if var block = current.block, line.column > top || block.accepts(line.text) {
-      block.items.append(IwItem(line: line.number, text: bulletless(line.text)))
-      current.block = block
-      bss = current
+    if current.block != nil, line.column > top || current.block?.accepts(line.text) == true {
+      current.block?.items.append(IwItem(line: line.number, text: bulletless(line.text)))
       return
     }
-    if line.column > top {
-      // A detail line with no element above it: nothing to attach it to.
-      bss = current
-      return
-    }
+    // A deeper line with no element above it has nothing to attach to.
+    guard line.column <= top else { return }
     finishBlock(&current, textEnds: false)
     topLevel(line, &current)
-    bss = current
   }
 
   /// A line at the top-level column: a BSS field, a heading, or an element.
@@ -434,11 +431,12 @@ struct IwScanParser {
     if let body { emit(header.id, header.prefix + body, block.line, block.kind.name, &current) }
   }
 
-  /// Closes the BSS being read and keeps its record.
-  mutating func finishBSS() {
+  /// Closes the BSS being read and keeps its record. `textEnds`: the text stops here,
+  /// so the last block may be cut short.
+  mutating func finishBSS(textEnds: Bool) {
     guard var current = bss else { return }
     bss = nil
-    finishBlock(&current, textEnds: true)
+    finishBlock(&current, textEnds: textEnds)
     let bssid = current.header.bssid
     if current.capability == nil {
       if current.elementCount == 0 {
@@ -490,6 +488,7 @@ struct IwScanParser {
     return start.dropFirst().drop { IwLex.isBlank($0) }
   }
 
+  private static let rawElementInitials: Set<UInt8> = Set("UEVMW".utf8)
   private static let rawVendorPrefixes: [(String, [UInt8])] = [
     ("MS/WiFi ", [0x00, 0x50, 0xF2]), ("WFA ", [0x50, 0x6F, 0x9A]),
   ]
@@ -499,6 +498,7 @@ struct IwScanParser {
   /// `Vendor specific: <too short> data: 00 50`, `MS/WiFi 0x05, data: 10 4a`,
   /// `WFA 0x1d, data: 01`.
   private func rawElement(_ text: ArraySlice<UInt8>) -> (id: UInt8, body: [UInt8])? {
+    guard let first = text.first, Self.rawElementInitials.contains(first) else { return nil }
     let string = IwLex.string(text)
     func data(after marker: String) -> [UInt8]? {
       guard let range = string.firstRange(of: marker) else { return nil }

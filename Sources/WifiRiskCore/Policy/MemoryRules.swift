@@ -104,7 +104,7 @@ public enum MemoryRules {
         let knownVendors = Set(remembered?.bssids.map(\.bssid.oui) ?? [])
           .union(trust?.ouis ?? []).union(trust?.bssids.map(\.oui) ?? [])
           .sorted { $0.lexicographicallyPrecedes($1) }
-          .map { oui in OUI.format(oui) + (vendors[oui].map { " \($0)" } ?? "") }
+          .map { oui in VendorPrefix.format(oui) + (vendors[oui].map { " \($0)" } ?? "") }
         out.append(
           MemoryFinding(
             id: "new-bssid", bssid: address,
@@ -130,7 +130,8 @@ public enum MemoryRules {
       var references: [[UInt8]: String] = [:]
       for network in known.networks { references[network.ssid] = "remembered" }
       for network in trusted {
-        references[network.ssid] = references[network.ssid] == nil ? "trusted" : "remembered and trusted"
+        references[network.ssid] =
+          references[network.ssid] == nil ? "trusted" : "remembered and trusted"
       }
       let sortedReferences = references.sorted { $0.key.lexicographicallyPrecedes($1.key) }
       for (reference, kind) in sortedReferences where Lookalike.confusable(name, reference) {
@@ -185,10 +186,14 @@ public enum OUIRegistry {
     let bytes = Array(line)
     guard bytes[2] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "-") else { return nil }
     let marker = Array("(hex)".utf8)
-    guard let markerAt = (8..<min(bytes.count - marker.count, 20)).first(where: {
-      Array(bytes[$0..<($0 + marker.count)]) == marker
-    }) else { return nil }
-    guard let oui = try? Hex.decode(String(decoding: bytes[0..<2] + bytes[3..<5] + bytes[6..<8], as: UTF8.self))
+    guard
+      let markerAt = (8..<min(bytes.count - marker.count, 20)).first(where: {
+        Array(bytes[$0..<($0 + marker.count)]) == marker
+      })
+    else { return nil }
+    guard
+      let oui = try? Hex.decode(
+        String(decoding: bytes[0..<2] + bytes[3..<5] + bytes[6..<8], as: UTF8.self))
     else { return nil }
     let name = bytes[(markerAt + marker.count)...].drop {
       $0 == 0x09 || $0 == 0x20

@@ -114,7 +114,10 @@ public struct PolicyProfile: Sendable, Equatable {
     rows.append(("description = " + TOMLText.quoted(description), origin("description")))
     if let minimumSecurity {
       rows.append(
-        ("minimum_security = " + TOMLText.quoted(minimumSecurity.rawValue), origin("minimum_security")))
+        (
+          "minimum_security = " + TOMLText.quoted(minimumSecurity.rawValue),
+          origin("minimum_security")
+        ))
     } else {
       rows.append(("# minimum_security: none", "built-in"))
     }
@@ -155,7 +158,8 @@ public struct PolicyProfile: Sendable, Equatable {
       }
       if !network.ouis.isEmpty {
         lines.append(
-          "ouis = [" + network.ouis.map { "\"\(OUI.format($0))\"" }.joined(separator: ", ") + "]")
+          "ouis = [" + network.ouis.map { "\"\(VendorPrefix.format($0))\"" }.joined(separator: ", ")
+            + "]")
       }
     }
     return lines.joined(separator: "\n") + "\n"

@@ -37,7 +37,9 @@ public struct ProfileKeyPath: Sendable, Hashable, CustomStringConvertible {
 
   public init(_ keys: String...) { self.components = keys.map(ProfileKey.key) }
 
-  public func appending(_ key: String) -> ProfileKeyPath { ProfileKeyPath(components + [.key(key)]) }
+  public func appending(_ key: String) -> ProfileKeyPath {
+    ProfileKeyPath(components + [.key(key)])
+  }
   public func appending(index: Int) -> ProfileKeyPath {
     ProfileKeyPath(components + [.index(index)])
   }
@@ -321,7 +323,7 @@ public struct ProfileLayer: Sendable, Equatable {
             failed = true
             continue
           }
-          guard let oui = OUI.parse(text) else {
+          guard let oui = VendorPrefix.parse(text) else {
             fail(
               path.appending("ouis").appending(index: index),
               "\(TOMLText.quoted(text)) is not an OUI (three bytes: aa:bb:cc)")
@@ -365,7 +367,7 @@ public enum ProfileName {
 }
 
 /// Vendor prefixes: `aa:bb:cc` (or `aa-bb-cc`, or `aabbcc`).
-public enum OUI {
+public enum VendorPrefix {
   public static func parse(_ text: String) -> [UInt8]? {
     let compact = text.filter { $0 != ":" && $0 != "-" }
     let separators = text.count - compact.count
@@ -406,7 +408,8 @@ public enum TOMLText {
         if scalar.value < 0x20 || scalar.value == 0x7F || DisplayText.needsEscape(scalar.value) {
           let hex = String(scalar.value, radix: 16, uppercase: true)
           let width = scalar.value > 0xFFFF ? 8 : 4
-          out += (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count)
+          out +=
+            (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count)
             + hex
         } else {
           out.unicodeScalars.append(scalar)

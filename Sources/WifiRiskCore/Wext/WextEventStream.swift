@@ -234,17 +234,17 @@ public enum WextEventWalker {
     _ command: WextCommand, _ event: ArraySlice<UInt8>, layout: WextStreamLayout
   ) -> (WextValue, [WextStreamIssue]) {
     let start = event.startIndex
-    let name = command.description
-    let afterHeader = Array(event.dropFirst(headerLength))
-    guard let kind = command.payloadKind else { return (.raw(afterHeader), []) }
+    guard let kind = command.payloadKind else {
+      return (.raw(Array(event.dropFirst(headerLength))), [])
+    }
 
     func issue(_ detail: String, at offset: Int = start) -> WextStreamIssue {
-      WextStreamIssue(offset: offset, event: name, detail: detail)
+      WextStreamIssue(offset: offset, event: command.description, detail: detail)
     }
     let payloadStart = start + layout.payloadOffset
     guard event.count >= layout.payloadOffset + kind.size else {
       return (
-        .raw(afterHeader),
+        .raw(Array(event.dropFirst(headerLength))),
         [
           issue(
             "length \(event.count) is too short for its payload "

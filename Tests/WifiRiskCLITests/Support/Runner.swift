@@ -94,7 +94,9 @@ enum Golden {
     .deletingLastPathComponent()
     .appendingPathComponent("Golden")
 
-  static var recording: Bool { ProcessInfo.processInfo.environment["WIFIRISK_RECORD_GOLDEN"] == "1" }
+  static var recording: Bool {
+    ProcessInfo.processInfo.environment["WIFIRISK_RECORD_GOLDEN"] == "1"
+  }
 
   static func check(
     _ actual: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation
@@ -116,8 +118,10 @@ enum Golden {
       return
     }
     guard [UInt8](expected) != actual else { return }
-    let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let got = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let want = String(decoding: expected, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let got = String(decoding: actual, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
     let line = Array(zip(want, got)).firstIndex { $0 != $1 } ?? min(want.count, got.count)
     let wanted = line < want.count ? String(want[line]) : "(end of file)"
     let found = line < got.count ? String(got[line]) : "(end of output)"

@@ -45,7 +45,11 @@ enum Accounting {
         continue
       }
       let kept = set.unknown.first { $0.offset == ref.offset }
-      let named = set.anomalies.contains { range.contains($0.offset) }
+      // A decoder that finds a field missing names where it would have started, which
+      // for the last field is just past the element.
+      let named = set.anomalies.contains {
+        (range.lowerBound...range.upperBound).contains($0.offset) && $0.element == ref.name
+      }
       switch slotFilled(ref.name, set) {
       case nil:
         let body = Array(bytes[(ref.offset + 2)..<range.upperBound])

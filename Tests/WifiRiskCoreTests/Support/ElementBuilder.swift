@@ -142,7 +142,8 @@ enum IE {
   ) -> [UInt8] {
     var body: [UInt8] = []
     if let version {
-      body = le16(version)
+      body =
+        le16(version)
         + suiteFields(
           group: group, pairwise: pairwise, akms: akms, caps: caps, pmkids: nil, gmc: nil)
     }
