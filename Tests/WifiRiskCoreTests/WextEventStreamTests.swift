@@ -5,7 +5,9 @@ import WifiRiskCore
 /// with `IW_EV_LCP_LEN` = 8 and `IW_EV_POINT_LEN` = 16), for tests.
 enum WextStream {
   static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
-  static func le32(_ value: UInt32) -> [UInt8] { le16(UInt16(value & 0xFFFF)) + le16(UInt16(value >> 16)) }
+  static func le32(_ value: UInt32) -> [UInt8] {
+    le16(UInt16(value & 0xFFFF)) + le16(UInt16(value >> 16))
+  }
 
   /// Header (len, cmd) and the 4 padding bytes, then `payload`.
   static func event(_ command: WextCommand, _ payload: [UInt8]) -> [UInt8] {
@@ -61,20 +63,28 @@ enum WextStream {
     #expect(issues.isEmpty)
     #expect(events.map(\.command) == [.accessPoint, .frequency, .mode, .quality, .essid, .rate])
     #expect(events.map(\.offset) == [0, 24, 40, 52, 64, 83])
-    #expect(events[0].value == .address(family: 1, data: [2, 0, 0, 0, 2, 0] + [UInt8](repeating: 0, count: 8)))
+    #expect(
+      events[0].value
+        == .address(family: 1, data: [2, 0, 0, 0, 2, 0] + [UInt8](repeating: 0, count: 8)))
     #expect(events[1].value == .frequency(WextFrequency(mantissa: 2412, exponent: 6)))
     #expect(events[2].value == .integer(3))
-    #expect(events[3].value == .quality(WextQuality(quality: 40, level: 0xC4, noise: 0, updated: 8)))
+    #expect(
+      events[3].value == .quality(WextQuality(quality: 40, level: 0xC4, noise: 0, updated: 8)))
     #expect(events[4].value == .point(length: 3, flags: 1, data: Array("lab".utf8)))
     #expect(
-      events[5].value == .parameters([WextParameter(value: 1), WextParameter(value: 2), WextParameter(value: 3)]))
+      events[5].value
+        == .parameters([WextParameter(value: 1), WextParameter(value: 2), WextParameter(value: 3)]))
   }
 
   @Test func unknownCommandsAreKeptRaw() {
     let bytes = WextStream.event(WextCommand(rawValue: 0x8CFF), [1, 2, 3, 4])
     let (events, issues) = WextEventWalker.walk(bytes)
     #expect(issues.isEmpty)
-    #expect(events == [WextEvent(offset: 0, command: WextCommand(rawValue: 0x8CFF), value: .raw([0, 0, 0, 0, 1, 2, 3, 4]))])
+    #expect(
+      events == [
+        WextEvent(
+          offset: 0, command: WextCommand(rawValue: 0x8CFF), value: .raw([0, 0, 0, 0, 1, 2, 3, 4]))
+      ])
     #expect(WextCommand(rawValue: 0x8CFF).description == "0x8cff")
     #expect(WextCommand.genericIE.description == "IWEVGENIE")
   }
@@ -94,7 +104,11 @@ enum WextStream {
     bytes[0] = 200
     let (events, issues) = WextEventWalker.walk(bytes)
     #expect(events.isEmpty)
-    #expect(issues == [WextStreamIssue(offset: 0, event: "IWEVGENIE", detail: "length 200 runs past the end (19 bytes left)")])
+    #expect(
+      issues == [
+        WextStreamIssue(
+          offset: 0, event: "IWEVGENIE", detail: "length 200 runs past the end (19 bytes left)")
+      ])
   }
 
   @Test func trailingBytesAreRecorded() {
@@ -128,12 +142,14 @@ enum WextStream {
 
   @Test func the32BitLayout() {
     // 32-bit reader: payload at 4, point data at 8.
-    let essid = WextStream.le16(13) + WextStream.le16(0x8B1B) + WextStream.le16(5) + WextStream.le16(1)
+    let essid =
+      WextStream.le16(13) + WextStream.le16(0x8B1B) + WextStream.le16(5) + WextStream.le16(1)
       + Array("hello".utf8)
     let mode = WextStream.le16(8) + WextStream.le16(0x8B07) + WextStream.le32(2)
     let (events, issues) = WextEventWalker.walk(essid + mode, layout: .ilp32)
     #expect(issues.isEmpty)
-    #expect(events.map(\.value) == [.point(length: 5, flags: 1, data: Array("hello".utf8)), .integer(2)])
+    #expect(
+      events.map(\.value) == [.point(length: 5, flags: 1, data: Array("hello".utf8)), .integer(2)])
   }
 
   @Test func bigEndianLayout() {
@@ -149,7 +165,8 @@ enum WextStream {
   @Test(
     arguments: [
       (Int32(2412), Int16(6), 2412, nil), (Int32(6), 0, nil, 6), (Int32(241_200_000), 1, 2412, nil),
-      (Int32(5180), 6, 5180, nil), (Int32(2_412_000), 3, 2412, nil), (Int32(0), 6, nil, nil), (Int32(0), 0, nil, 0),
+      (Int32(5180), 6, 5180, nil), (Int32(2_412_000), 3, 2412, nil), (Int32(0), 6, nil, nil),
+      (Int32(0), 0, nil, 0),
       (Int32(-5), 6, nil, nil), (Int32(1), Int16.max, nil, nil), (Int32.max, Int16.min, nil, nil),
       (Int32(5), 16, nil, nil), (Int32(1000), 0, nil, nil),
     ] as [(Int32, Int16, Int?, Int?)])

@@ -150,7 +150,10 @@ import WifiRiskCore
       }
       let scan = WextScan(bytes: mutated)
       for record in scan.records { _ = NetworkAssessment.assess(record) }
-      for layout in [WextStreamLayout.ilp32, WextStreamLayout(payloadOffset: 8, pointDataOffset: 16, bigEndian: true)] {
+      for layout in [
+        WextStreamLayout.ilp32,
+        WextStreamLayout(payloadOffset: 8, pointDataOffset: 16, bigEndian: true),
+      ] {
         _ = WextScan(bytes: mutated, layout: layout).records
       }
     }
@@ -202,7 +205,9 @@ enum IwlistText {
 
   /// The ESSID as iwlist prints it: printable ASCII as is, other bytes as `\xNN`.
   static func escape(_ bytes: [UInt8]) -> String {
-    bytes.map { (0x20...0x7E).contains($0) ? String(UnicodeScalar($0)) : "\\x" + Hex.byte($0).uppercased() }
-      .joined()
+    bytes.map {
+      (0x20...0x7E).contains($0) ? String(UnicodeScalar($0)) : "\\x" + Hex.byte($0).uppercased()
+    }
+    .joined()
   }
 }

@@ -136,7 +136,8 @@ import WifiRiskCore
 
 extension WextCell {
   static func lastBeaconForTests(_ text: String) -> Int? {
-    let bytes = WextStream.address([2, 0, 0, 0, 0, 1]) + WextStream.point(.custom, Array(text.utf8))
+    let bytes =
+      WextStream.address([2, 0, 0, 0, 0, 1]) + WextStream.point(.custom, Array(text.utf8))
     return WextScan(bytes: bytes).cells.first?.lastBeaconMsAgo
   }
 }

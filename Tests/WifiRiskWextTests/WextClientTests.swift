@@ -20,13 +20,16 @@ import WifiRiskCore
 
   @Test func mapsErrnos() {
     let op = "op"
-    #expect(WextClient.map(EPERM, operation: op, interface: "w") == .permissionDenied(operation: op))
-    #expect(WextClient.map(EACCES, operation: op, interface: "w") == .permissionDenied(operation: op))
+    #expect(
+      WextClient.map(EPERM, operation: op, interface: "w") == .permissionDenied(operation: op))
+    #expect(
+      WextClient.map(EACCES, operation: op, interface: "w") == .permissionDenied(operation: op))
     #expect(WextClient.map(EBUSY, operation: op, interface: "w") == .busy(operation: op))
     #expect(WextClient.map(ENETDOWN, operation: op, interface: "w") == .interfaceDown("w"))
     #expect(WextClient.map(ENODEV, operation: op, interface: "w") == .noSuchInterface("w"))
     #expect(WextClient.map(EOPNOTSUPP, operation: op, interface: "w") == .notWireless("w"))
-    #expect(WextClient.map(EIO, operation: op, interface: "w") == .system(operation: op, errno: EIO))
+    #expect(
+      WextClient.map(EIO, operation: op, interface: "w") == .system(operation: op, errno: EIO))
   }
 
   @Test func errorsSayWhatToDo() {

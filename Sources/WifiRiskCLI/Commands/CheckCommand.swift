@@ -218,7 +218,11 @@ struct ScanSourceOptions: ParsableArguments {
   @OptionGroup var live: LiveScanOptions
 
   func capture(wantConnection: Bool) throws(CommandFailure) -> (ScanCapture, source: String) {
-    if let fixture { return (try ScanFiles.read(fixture), fixture) }
+    if let fixture {
+      let loaded = try ScanFiles.read(fixture)
+      for note in loaded.notes { Output.diagnostic("\(fixture): \(note)") }
+      return (loaded.capture, fixture)
+    }
     let scan = try LiveScanner.run(live, wantConnection: wantConnection)
     for note in scan.notes { Output.diagnostic(note) }
     return (scan.capture, scan.interfaceName)

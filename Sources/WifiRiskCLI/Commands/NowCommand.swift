@@ -45,7 +45,7 @@ struct NowCommand: ParsableCommand {
   func run() throws {
     let scan = try LiveScanner.run(live, wantConnection: true)
     for note in scan.notes { Output.diagnostic(note) }
-    let networks = scan.capture.bss.map { DataFiles.assess($0) }.sorted(
+    let networks = scan.capture.mergingDuplicateBSSIDs().map { DataFiles.assess($0) }.sorted(
       by: NetworkAssessment.riskiestFirst)
     let current = scan.connection.map { connection in
       (connection, DataFiles.assess(connection.record))

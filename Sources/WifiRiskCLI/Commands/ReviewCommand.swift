@@ -5,22 +5,32 @@ import WifiRiskCore
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
-    abstract: "Rate the networks in saved scan fixtures, offline.",
+    abstract: "Rate the networks in saved scans, captures or iw output, offline.",
     discussion: """
-      Reads scan fixtures (format 1, as written by `wifirisk scan --save`) and rates every \
-      network in them, riskiest first. Several files may be given; a file that cannot be \
-      read is reported on stderr and the others are still reviewed.
+      Reads scan fixtures (format 1, as written by `wifirisk scan --save`), pcap and pcapng \
+      captures (802.11, radiotap, Prism or PPI; beacons and probe responses, read with \
+      libpcap) and the text `iw dev IF scan` prints, told apart by their content, and rates \
+      every network in them, riskiest first. Several files may be given; a file that cannot \
+      be read is reported on stderr and the others are still reviewed.
 
       EXAMPLES:
         wifirisk review fixtures/lab/security-matrix.json
+        wifirisk review capture.pcapng --save capture.json   # turn a capture into a fixture
+        iw dev wlan0 scan dump > scan.txt && wifirisk review scan.txt
         wifirisk review --format json saved/*.json | jq '.networks[] | {ssid, security, risk}'
 
       \(ExitStatus.table)
       """
   )
 
-  @Argument(help: "Scan fixture files to review.")
+  @Argument(help: "Scan fixtures, captures or iw scan text to review.")
   var files: [String]
+
+  @Option(
+    help: ArgumentHelp(
+      "Also save every reviewed access point as one fixture (format 1) to FILE.",
+      valueName: "FILE"))
+  var save: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -35,15 +45,28 @@ struct ReviewCommand: ParsableCommand {
     var assessments: [(NetworkAssessment, String)] = []
     var sources: [JSONValue] = []
     var errors: [JSONValue] = []
+    var saved = ScanCapture(bss: [])
     for file in files {
       do {
-        let capture = try ScanFiles.read(file)
+        let loaded = try ScanFiles.read(file)
+        let capture = loaded.capture
+        for note in loaded.notes { Output.diagnostic("\(file): \(note)") }
+        if saved.source == nil {
+          saved = ScanCapture(
+            capturedAt: capture.capturedAt, source: capture.source, interface: capture.interface,
+            bss: [])
+        }
+        saved.bss += capture.bss
         sources.append(NetworkListing.sourceJSON(capture, file: file))
-        assessments += capture.bss.map { (DataFiles.assess($0), file) }
+        assessments += capture.mergingDuplicateBSSIDs().map { (DataFiles.assess($0), file) }
       } catch {
         Output.diagnostic(error.message)
         errors.append(.object(["file": .string(file), "message": .string(error.message)]))
       }
+    }
+    if let save {
+      try AtomicFile.write(Fixture.encode(saved), to: save)
+      Output.diagnostic("saved \(saved.bss.count) access points to \(save)")
     }
     assessments.sort { NetworkAssessment.riskiestFirst($0.0, $1.0) }
     switch output.format {

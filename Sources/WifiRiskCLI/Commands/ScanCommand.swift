@@ -34,7 +34,7 @@ struct ScanCommand: ParsableCommand {
   func run() throws {
     let scan = try LiveScanner.run(live, wantConnection: false)
     if let save { try AtomicFile.write(Fixture.encode(scan.capture), to: save) }
-    let networks = scan.capture.bss.map { DataFiles.assess($0) }.sorted(
+    let networks = scan.capture.mergingDuplicateBSSIDs().map { DataFiles.assess($0) }.sorted(
       by: NetworkAssessment.riskiestFirst)
     for note in scan.notes { Output.diagnostic(note) }
     switch output.format {

@@ -117,7 +117,8 @@ enum LiveScanner {
   static func openNL80211(_ options: LiveScanOptions) throws(CommandFailure) -> NL80211Client? {
     do {
       return try NL80211Client()
-    } catch .nl80211Unavailable where options.backend == .auto
+    } catch .nl80211Unavailable
+      where options.backend == .auto
       && WextLiveScan.available(options.interface)
     {
       return nil

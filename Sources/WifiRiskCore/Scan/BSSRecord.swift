@@ -80,3 +80,29 @@ public struct ScanCapture: Sendable, Equatable {
     self.bss = bss
   }
 }
+
+extension ScanCapture {
+  /// One record per BSSID. The kernel can list a hidden BSS twice (one entry from its
+  /// beacon with an empty SSID, one from the probe response that revealed the name): the
+  /// merged record keeps the entry that names the network, takes the other's beacon
+  /// elements when it has none, and keeps the stronger status and the most recent sighting.
+  public func mergingDuplicateBSSIDs() -> [BSSRecord] {
+    var order: [MACAddress] = []
+    var merged: [MACAddress: BSSRecord] = [:]
+    for record in bss {
+      guard let existing = merged[record.bssid] else {
+        order.append(record.bssid)
+        merged[record.bssid] = record
+        continue
+      }
+      let revealsName = !ElementWalker.parse(record.ies).ssidHidden
+      var keep = revealsName && ElementWalker.parse(existing.ies).ssidHidden ? record : existing
+      let other = keep == record ? existing : record
+      if keep.beaconIes == nil { keep.beaconIes = other.beaconIes ?? other.ies }
+      if keep.status == nil { keep.status = other.status }
+      if let seen = other.seenMsAgo, seen < keep.seenMsAgo ?? Int.max { keep.seenMsAgo = seen }
+      merged[record.bssid] = keep
+    }
+    return order.compactMap { merged[$0] }
+  }
+}

@@ -277,7 +277,9 @@ public enum WextEventWalker {
             "\(present.count - Int(declared)) bytes after the \(declared) declared data bytes",
             at: dataStart + Int(declared)))
       }
-      return (.point(length: declared, flags: flags, data: Array(present.prefix(Int(declared)))), issues)
+      return (
+        .point(length: declared, flags: flags, data: Array(present.prefix(Int(declared)))), issues
+      )
 
     case .parameter:
       let area = event.count - at
