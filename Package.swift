@@ -113,6 +113,7 @@ let package = Package(
     .testTarget(
       name: "WifiRiskCLITests",
       dependencies: ["WifiRiskCLI", "WifiRiskCore"],
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
   ]

@@ -67,8 +67,14 @@ import WifiRiskCore
     ("bad-bssid.json", ": bss[0].bssid: \"02:53:59:4e:03\" is not a MAC address"),
     ("bad-capability-range.json", ": bss[0].capability: 65536 is out of range 0...65535"),
     ("bad-deep.json", ": not JSON: line 1, column 95: nested too deeply"),
-    ("bad-empty.json", ": the file is empty: not a wifirisk scan fixture (JSON)"),
-    ("bad-garbage.bin", ": unrecognised content: not a wifirisk scan fixture (JSON)"),
+    (
+      "bad-empty.json",
+      ": the file is empty: not a scan fixture (JSON), a pcap/pcapng capture or `iw scan` output"
+    ),
+    (
+      "bad-garbage.bin",
+      ": unrecognised content: not a scan fixture (JSON), a pcap/pcapng capture or `iw scan` output"
+    ),
     ("bad-hex-digit.json", ": bss[0].ies: bad hex digit at character 4"),
     ("bad-hex-odd.json", ": bss[0].ies: bad hex: odd length 63"),
     ("bad-missing-bssid.json", ": bss[0].bssid: missing"),

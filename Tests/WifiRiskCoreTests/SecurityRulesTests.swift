@@ -191,9 +191,7 @@ import Testing
   func damagedRSNIsUnknown(_ what: String, body: [UInt8]) {
     let set = ElementWalker.parse(IE.list(IE.ssid("x"), IE.element(48, body)))
     #expect(!set.anomalies.isEmpty)
-    withKnownIssue("a damaged RSN element is rated from the defaults of the fields it lost") {
-      #expect(SecurityProfile.classify(set, privacy: true).security == .unknown)
-    }
+    #expect(SecurityProfile.classify(set, privacy: true).security == .unknown)
   }
 
   @Test func strengthOrdersWeakestFirst() {

@@ -156,9 +156,7 @@ import Testing
     // Fragment 2: 11.. (header 11..12, OUI+type 13..16, state attribute with value 3 at 17).
     let list = IE.wps(IE.WPS.version()) + IE.wps(IE.WPS.state(3))
     let set = ElementWalker.parse(list)
-    withKnownIssue("WPS fragments are joined without their headers, so offsets drift by 6") {
-      #expect(set.anomalies.map(\.offset) == [17])
-    }
+    #expect(set.anomalies.map(\.offset) == [17])
   }
 
   // MARK: OWE Transition
@@ -210,10 +208,8 @@ import Testing
     let set = ElementWalker.parse(list)
     #expect(set.oweTransition == nil)
     #expect(set.dsChannel == 1)
-    withKnownIssue("an OWE Transition element that fails to decode is dropped, not kept raw") {
-      #expect(set.unknown.map(\.offset) == [0])
-      #expect(set.anomalies.map(\.offset) == [12])
-    }
+    #expect(set.unknown.map(\.offset) == [0])
+    #expect(set.anomalies.map(\.offset) == [12])
   }
 
   @Test func oweTransitionShorterThanABSSID() {

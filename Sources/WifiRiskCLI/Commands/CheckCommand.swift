@@ -42,6 +42,7 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var target: CheckTarget
   @OptionGroup var scanSource: ScanSourceOptions
+  @OptionGroup var portalOptions: PortalOptions
 
   @Option(help: "The policy profile: a name, or a path to a .toml file.")
   var profile = "default"
@@ -92,7 +93,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func evaluate(_ policy: PolicyProfile) throws(CommandFailure) -> CheckOutcome {
-    let (capture, source) = try scanSource.capture(wantConnection: target.current)
+    let (capture, source, ifindex) = try scanSource.capture(wantConnection: target.current)
     let scan = capture.bss.map { DataFiles.assess($0) }
     let ssid = target.ssid.map { Array($0.utf8) }
     let (judged, asked) = NetworkSelection.select(
@@ -106,7 +107,15 @@ struct CheckCommand: ParsableCommand {
     let memory = MemoryRules.findings(
       judged: judged, scan: scan, known: known, trusted: policy.trusted,
       vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted))
-    let decision = PolicyEvaluator.evaluate(judged, memory: memory, profile: policy)
+    // On the current connection, a captive portal counts too (the profile's captive_portal).
+    var captive: Bool?
+    if target.current, scanSource.fixture == nil {
+      let portal = PortalCheck.run(
+        interface: source, ifindex: ifindex, settings: portalOptions.settings(policy.probe))
+      captive = portal.state == .captive ? true : portal.state == .online ? false : nil
+    }
+    let decision = PolicyEvaluator.evaluate(
+      judged, memory: memory, profile: policy, captive: captive)
     if remember && decision.action == .allow {
       guard let name = decision.ssid else {
         throw CommandFailure(message: "--remember: the network hides its name; nothing to remember")
@@ -217,15 +226,18 @@ struct ScanSourceOptions: ParsableArguments {
 
   @OptionGroup var live: LiveScanOptions
 
-  func capture(wantConnection: Bool) throws(CommandFailure) -> (ScanCapture, source: String) {
+  /// The scan, where it came from (a file or an interface), and the interface's index.
+  func capture(wantConnection: Bool) throws(CommandFailure) -> (
+    ScanCapture, source: String, ifindex: Int?
+  ) {
     if let fixture {
       let loaded = try ScanFiles.read(fixture)
       for note in loaded.notes { Output.diagnostic("\(fixture): \(note)") }
-      return (loaded.capture, fixture)
+      return (loaded.capture, fixture, nil)
     }
     let scan = try LiveScanner.run(live, wantConnection: wantConnection)
     for note in scan.notes { Output.diagnostic(note) }
-    return (scan.capture, scan.interfaceName)
+    return (scan.capture, scan.interfaceName, scan.interface.ifindex.map(Int.init))
   }
 }
 

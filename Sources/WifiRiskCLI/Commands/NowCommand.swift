@@ -42,6 +42,20 @@ struct NowCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Also show informational findings.")
   var verbose = false
 
+  @Option(help: "Policy profile whose [probe] settings the connectivity probe uses.")
+  var profile = "default"
+
+  /// The `[probe]` settings of the chosen profile; the built-in defaults when the default
+  /// profile cannot be found (a broken or missing named profile is an error).
+  func profileProbeSettings() throws(CommandFailure) -> ProbeSettings {
+    do {
+      return try ProfileStore.load(profile, in: try ProfileStore.directories()).probe
+    } catch {
+      if profile == "default" { return .defaults }
+      throw error
+    }
+  }
+
   func run() throws {
     let scan = try LiveScanner.run(live, wantConnection: true)
     for note in scan.notes { Output.diagnostic(note) }
@@ -50,12 +64,11 @@ struct NowCommand: ParsableCommand {
     let current = scan.connection.map { connection in
       (connection, DataFiles.assess(connection.record))
     }
-    // The profile's [probe] settings are wired in with the profile engine; until then the
-    // defaults apply.
+    let probe = try profileProbeSettings()
     let portal = current.map { _ in
       PortalCheck.run(
         interface: scan.interfaceName, ifindex: scan.interface.ifindex.map(Int.init),
-        settings: portalOptions.settings(ProbeSettings.defaults))
+        settings: portalOptions.settings(probe))
     }
     switch output.format {
     case .json:

@@ -83,7 +83,7 @@ struct RememberCommand: ParsableCommand {
           : "\(address) was already known for \"\(display)\"; now marked as vouched for\n")
       return
     }
-    let (capture, source) = try scanSource.capture(wantConnection: false)
+    let (capture, source, _) = try scanSource.capture(wantConnection: false)
     let seen = capture.bss.map { DataFiles.assess($0) }.filter { $0.ssid == name }
     guard !seen.isEmpty else {
       throw CommandFailure(

@@ -57,7 +57,7 @@ extension NetworkListing {
     .object([
       "file": .null,
       "captured_at": JSONValue(scan.capture.capturedAt),
-      "source": .string("nl80211"),
+      "source": .string(scan.capture.source ?? "nl80211"),
       "interface": .string(scan.interfaceName),
       "bss_count": .integer(scan.capture.bss.count),
       "fresh": .bool(scan.fresh),

@@ -79,7 +79,8 @@ enum ScanFiles {
       let limit = limit ?? maximumFixtureSize
       let data = try handle.read(upToCount: limit + 1) ?? Data()
       guard data.count <= limit else {
-        throw CommandFailure(message: "\(path): larger than \(limit >> 20) MiB; refusing to read it")
+        throw CommandFailure(
+          message: "\(path): larger than \(limit >> 20) MiB; refusing to read it")
       }
       return [UInt8](data)
     } catch let failure as CommandFailure {

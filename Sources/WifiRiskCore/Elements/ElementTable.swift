@@ -15,8 +15,9 @@ struct ElementSpec {
   var name: String
   var minLength: Int
   var maxLength: Int
-  /// Fills the slot; returns anomalies found inside the body.
-  var decode: @Sendable (ArraySlice<UInt8>, inout ElementSet, Int) -> [Anomaly]
+  /// Fills the slot; returns anomalies found inside the body, and whether the element was
+  /// used (false for a duplicate or an undecodable body, which the walker then keeps raw).
+  var decode: @Sendable (ArraySlice<UInt8>, inout ElementSet, Int) -> ([Anomaly], Bool)
 }
 
 enum ElementTable {
@@ -30,101 +31,103 @@ enum ElementTable {
 
   static let specs: [ElementKey: ElementSpec] = [
     .id(0): ElementSpec(name: "SSID", minLength: 0, maxLength: 32) { body, set, at in
-      if set.ssid != nil { return [duplicate("SSID", at)] }
+      if set.ssid != nil { return ([duplicate("SSID", at)], false) }
       set.ssid = Array(body)
-      return []
+      return ([], true)
     },
     .id(3): ElementSpec(name: "DS Parameter Set", minLength: 1, maxLength: 1) { body, set, at in
-      if set.dsChannel != nil { return [duplicate("DS Parameter Set", at)] }
+      if set.dsChannel != nil { return ([duplicate("DS Parameter Set", at)], false) }
       set.dsChannel = body.first
-      return []
+      return ([], true)
     },
     .id(7): ElementSpec(name: "Country", minLength: 3, maxLength: 255) { body, set, at in
-      if set.country != nil { return [duplicate("Country", at)] }
+      if set.country != nil { return ([duplicate("Country", at)], false) }
       let code = body.prefix(2).map { byte -> Character in
         (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
           ? Character(Unicode.Scalar(byte)) : "?"
       }
       set.country = CountryElement(code: String(code), environment: body[body.startIndex + 2])
-      return []
+      return ([], true)
     },
     .id(45): presence("HT Capabilities") { $0.ht = true },
     .id(48): ElementSpec(name: "RSN", minLength: 2, maxLength: 255) { body, set, at in
-      if set.rsn != nil { return [duplicate("RSN", at)] }
+      if set.rsn != nil { return ([duplicate("RSN", at)], false) }
       let (element, anomalies) = RSNElement.decode(body, flavour: .rsn, name: "RSN")
       set.rsn = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .id(54): presence("Mobility Domain") { $0.mobilityDomain = true },
     .id(61): presence("HT Operation") { $0.ht = true },
     .id(107): ElementSpec(name: "Interworking", minLength: 1, maxLength: 9) { body, set, at in
-      if set.interworking != nil { return [duplicate("Interworking", at)] }
+      if set.interworking != nil { return ([duplicate("Interworking", at)], false) }
       let (element, anomalies) = InterworkingElement.decode(body)
       set.interworking = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .id(111): ElementSpec(name: "Roaming Consortium", minLength: 2, maxLength: 255) {
       body, set, at in
-      if set.roamingConsortium != nil { return [duplicate("Roaming Consortium", at)] }
+      if set.roamingConsortium != nil { return ([duplicate("Roaming Consortium", at)], false) }
       let (element, anomalies) = RoamingConsortiumElement.decode(body)
       set.roamingConsortium = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .id(191): presence("VHT Capabilities") { $0.vht = true },
     .id(192): presence("VHT Operation") { $0.vht = true },
     .id(244): ElementSpec(name: "RSNX", minLength: 1, maxLength: 255) { body, set, at in
-      if set.rsnx != nil { return [duplicate("RSNX", at)] }
+      if set.rsnx != nil { return ([duplicate("RSNX", at)], false) }
       set.rsnx = RSNXElement(bytes: Array(body))
-      return []
+      return ([], true)
     },
     .ext(35): presence("HE Capabilities") { $0.he = true },
     .ext(36): presence("HE Operation") { $0.he = true },
     .ext(106): presence("EHT Operation") { $0.eht = true },
     .ext(108): presence("EHT Capabilities") { $0.eht = true },
     .vendor(vendorWPA): ElementSpec(name: "WPA", minLength: 2, maxLength: 251) { body, set, at in
-      if set.wpa != nil { return [duplicate("WPA", at)] }
+      if set.wpa != nil { return ([duplicate("WPA", at)], false) }
       let (element, anomalies) = RSNElement.decode(body, flavour: .wpa, name: "WPA")
       set.wpa = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     // WPS is decoded after the walk, from all its fragments joined (see ElementWalker).
-    .vendor(vendorWPS): ElementSpec(name: "WPS", minLength: 0, maxLength: 251) { _, _, _ in [] },
+    .vendor(vendorWPS): ElementSpec(name: "WPS", minLength: 0, maxLength: 251) { _, _, _ in
+      ([], true)
+    },
     .vendor(vendorHS20): ElementSpec(name: "Hotspot 2.0 Indication", minLength: 1, maxLength: 251) {
       body, set, at in
-      if set.hs20 != nil { return [duplicate("Hotspot 2.0 Indication", at)] }
+      if set.hs20 != nil { return ([duplicate("Hotspot 2.0 Indication", at)], false) }
       let (element, anomalies) = HS20Element.decode(body)
       set.hs20 = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .vendor(vendorOWETransition): ElementSpec(
       name: "OWE Transition", minLength: 7, maxLength: 251
     ) { body, set, at in
-      if set.oweTransition != nil { return [duplicate("OWE Transition", at)] }
+      if set.oweTransition != nil { return ([duplicate("OWE Transition", at)], false) }
       let (element, anomalies) = OWETransitionElement.decode(body)
       set.oweTransition = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 0, maxLength: 251) {
       body, set, at in
-      if set.rsnOverride != nil { return [duplicate("RSN Override", at)] }
+      if set.rsnOverride != nil { return ([duplicate("RSN Override", at)], false) }
       let (element, anomalies) = RSNElement.decode(
         body, flavour: .rsnOverride, name: "RSN Override")
       set.rsnOverride = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251) {
       body, set, at in
-      if set.rsnOverride2 != nil { return [duplicate("RSN Override 2", at)] }
+      if set.rsnOverride2 != nil { return ([duplicate("RSN Override 2", at)], false) }
       let (element, anomalies) = RSNElement.decode(
         body, flavour: .rsnOverride2, name: "RSN Override 2")
       set.rsnOverride2 = element
-      return anomalies
+      return (anomalies, element != nil)
     },
     .vendor(vendorRSNXOverride): ElementSpec(name: "RSNX Override", minLength: 0, maxLength: 251) {
       body, set, at in
-      if set.rsnxOverride != nil { return [duplicate("RSNX Override", at)] }
+      if set.rsnxOverride != nil { return ([duplicate("RSNX Override", at)], false) }
       set.rsnxOverride = RSNXElement(bytes: Array(body))
-      return []
+      return ([], true)
     },
   ]
 
@@ -133,7 +136,7 @@ enum ElementTable {
   {
     ElementSpec(name: name, minLength: 0, maxLength: 255) { _, set, _ in
       mark(&set)
-      return []
+      return ([], true)
     }
   }
 

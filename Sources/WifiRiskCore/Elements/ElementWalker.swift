@@ -6,8 +6,7 @@
 public enum ElementWalker {
   public static func parse(_ bytes: [UInt8]) -> ElementSet {
     var set = ElementSet()
-    var wpsFragments: [UInt8] = []
-    var wpsOffset: Int?
+    var wpsFragments: [ArraySlice<UInt8>] = []
     var cursor = ByteCursor(bytes)
 
     while !cursor.isEmpty {
@@ -60,11 +59,12 @@ public enum ElementWalker {
       }
       if key == .vendor(ElementTable.vendorWPS) {
         // WPS data may be split over several elements; they are one attribute stream.
-        wpsOffset = wpsOffset ?? inner.startIndex
-        wpsFragments.append(contentsOf: inner)
+        wpsFragments.append(inner)
         continue
       }
-      set.anomalies.append(contentsOf: spec.decode(inner, &set, at))
+      let (anomalies, used) = spec.decode(inner, &set, at)
+      set.anomalies.append(contentsOf: anomalies)
+      if !used { set.unknown.append(RawElement(id: id, offset: at, body: Array(body))) }
       if isSecurityElement(key) && set.rsn == nil && set.wpa == nil && set.rsnOverride == nil
         && set.rsnOverride2 == nil
       {
@@ -72,13 +72,24 @@ public enum ElementWalker {
       }
     }
 
-    if let wpsOffset {
-      // Decode the joined stream with offsets counted from the first fragment's body.
-      var padded = [UInt8](repeating: 0, count: wpsOffset)
-      padded.append(contentsOf: wpsFragments)
-      let (wps, anomalies) = WPSElement.decode(padded[wpsOffset...])
+    if !wpsFragments.isEmpty {
+      // The fragments are one attribute stream: decode them joined, then map each anomaly's
+      // offset in the joined stream back to its place in the element list.
+      let joined = wpsFragments.flatMap { $0 }
+      let (wps, anomalies) = WPSElement.decode(joined[...])
       set.wps = wps
-      set.anomalies.append(contentsOf: anomalies)
+      set.anomalies += anomalies.map { anomaly in
+        var moved = anomaly
+        var start = 0
+        for fragment in wpsFragments {
+          if anomaly.offset < start + fragment.count || fragment == wpsFragments.last {
+            moved.offset = fragment.startIndex + (anomaly.offset - start)
+            break
+          }
+          start += fragment.count
+        }
+        return moved
+      }
     }
     return set
   }

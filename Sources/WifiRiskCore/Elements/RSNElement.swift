@@ -20,6 +20,9 @@ public struct RSNElement: Sendable, Equatable {
   public var groupManagementCipher: Cipher?
   /// The element's body as sent, for comparing a beacon's with a probe response's.
   public var raw: [UInt8]
+  /// True when a field was cut short or a count was impossible: an authenticator would
+  /// refuse the element, so nothing about the network's security can be taken from it.
+  public var damaged = false
 
   /// Defaults: RSN assumes CCMP-128 and 802.1X; WPA assumes TKIP and 802.1X.
   public var effectiveGroupCipher: Cipher {
@@ -56,13 +59,20 @@ public struct RSNElement: Sendable, Equatable {
   ) -> (RSNElement?, [Anomaly]) {
     var anomalies: [Anomaly] = []
     var cursor = ByteCursor(body)
+    var damaged = false
     func note(_ kind: Anomaly.Kind, _ detail: String, at offset: Int) {
       anomalies.append(Anomaly(offset: offset, element: name, kind: kind, detail: detail))
+      if kind != .trailingBytes { damaged = true }
     }
     let cipher: (UInt32) -> Cipher =
       flavour == .wpa ? { Cipher(wpaSelector: $0) } : { Cipher(selector: $0) }
     let akm: (UInt32) -> AKM = flavour == .wpa ? { AKM(wpaSelector: $0) } : { AKM(selector: $0) }
 
+    func finish(_ element: RSNElement) -> (RSNElement?, [Anomaly]) {
+      var element = element
+      element.damaged = damaged
+      return (element, anomalies)
+    }
     var element = RSNElement(flavour: flavour, version: nil, raw: Array(body))
     if flavour == .rsn || flavour == .wpa {
       guard let version = cursor.readU16LE() else {
@@ -106,60 +116,60 @@ public struct RSNElement: Sendable, Equatable {
       return out
     }
 
-    if cursor.isEmpty { return (element, anomalies) }
+    if cursor.isEmpty { return finish(element) }
     guard let group = cursor.readSelector() else {
       _ = stopsInside("group cipher")
-      return (element, anomalies)
+      return finish(element)
     }
     element.groupCipher = cipher(group)
 
-    if cursor.isEmpty { return (element, anomalies) }
+    if cursor.isEmpty { return finish(element) }
     guard let pairwise = readList("pairwise cipher", entrySize: 4) else {
-      return (element, anomalies)
+      return finish(element)
     }
     element.pairwiseCiphers = pairwise.map(cipher)
 
-    if cursor.isEmpty { return (element, anomalies) }
-    guard let akms = readList("AKM", entrySize: 4) else { return (element, anomalies) }
+    if cursor.isEmpty { return finish(element) }
+    guard let akms = readList("AKM", entrySize: 4) else { return finish(element) }
     element.akms = akms.map(akm)
 
     if flavour == .wpa {
       // The WPA element may carry a 2-byte capabilities field and nothing after it.
       if let capabilities = cursor.readU16LE() { element.capabilities = capabilities }
     } else {
-      if cursor.isEmpty { return (element, anomalies) }
+      if cursor.isEmpty { return finish(element) }
       guard let capabilities = cursor.readU16LE() else {
         _ = stopsInside("RSN capabilities")
-        return (element, anomalies)
+        return finish(element)
       }
       element.capabilities = capabilities
 
-      if cursor.isEmpty { return (element, anomalies) }
+      if cursor.isEmpty { return finish(element) }
       let pmkidAt = cursor.offset
       guard let pmkids = cursor.readU16LE() else {
         _ = stopsInside("PMKID count")
-        return (element, anomalies)
+        return finish(element)
       }
       guard Int(pmkids) <= cursor.remaining / 16 else {
         note(
           .badCount, "PMKID count \(pmkids) exceeds the \(cursor.remaining) bytes left", at: pmkidAt
         )
-        return (element, anomalies)
+        return finish(element)
       }
       _ = cursor.take(Int(pmkids) * 16)
       element.pmkidCount = Int(pmkids)
 
-      if cursor.isEmpty { return (element, anomalies) }
+      if cursor.isEmpty { return finish(element) }
       guard let management = cursor.readSelector() else {
         _ = stopsInside("group management cipher")
-        return (element, anomalies)
+        return finish(element)
       }
       element.groupManagementCipher = cipher(management)
     }
     if !cursor.isEmpty {
       note(.trailingBytes, "\(cursor.remaining) bytes after the last field", at: cursor.offset)
     }
-    return (element, anomalies)
+    return finish(element)
   }
 }
 

@@ -141,17 +141,15 @@ public struct OWETransitionElement: Sendable, Equatable {
 
   static func decode(_ body: ArraySlice<UInt8>) -> (OWETransitionElement?, [Anomaly]) {
     var cursor = ByteCursor(body)
-    func bad(_ detail: String) -> (OWETransitionElement?, [Anomaly]) {
-      (
-        nil,
-        [Anomaly(offset: cursor.offset, element: "OWE Transition", kind: .tooShort, detail: detail)]
-      )
+    func bad(_ detail: String, at offset: Int) -> (OWETransitionElement?, [Anomaly]) {
+      (nil, [Anomaly(offset: offset, element: "OWE Transition", kind: .tooShort, detail: detail)])
     }
     guard let mac = cursor.take(6), let bssid = MACAddress(bytes: mac) else {
-      return bad("no room for the BSSID")
+      return bad("no room for the BSSID", at: body.startIndex)
     }
+    let lengthAt = cursor.offset
     guard let length = cursor.readU8(), let ssid = cursor.take(Int(length)) else {
-      return bad("SSID runs past the end")
+      return bad("SSID runs past the end", at: lengthAt)
     }
     var element = OWETransitionElement(bssid: bssid, ssid: Array(ssid))
     var anomalies: [Anomaly] = []

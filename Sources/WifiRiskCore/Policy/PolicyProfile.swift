@@ -36,6 +36,8 @@ public struct PolicyProfile: Sendable, Equatable {
   public var security: [Security: PolicyAction]
   public var findings: [String: PolicyAction]
   public var trusted: [TrustedNetwork]
+  /// The connectivity probe's settings (`[probe]`).
+  public var probe: ProbeSettings = .defaults
   /// The layers it was built from, the base first.
   public var chain: [ProfileSource]
   /// Which layer set each setting, by key path text (`on_error`, `security.open`,
@@ -89,6 +91,10 @@ public struct PolicyProfile: Sendable, Equatable {
       for (id, action) in layer.findings {
         profile.findings[id] = action
         profile.origins["findings.\(id)"] = source
+      }
+      if let probe = layer.probe {
+        profile.probe = probe.applied(to: profile.probe)
+        profile.origins["probe"] = source
       }
       for network in layer.trusted {
         profile.trusted.removeAll { $0.ssid == network.ssid }
@@ -144,6 +150,15 @@ public struct PolicyProfile: Sendable, Equatable {
       PolicyFindings.ids.map { id in
         ("\(TOMLText.key(id)) = \"\(action(forFinding: id).rawValue)\"", origin("findings.\(id)"))
       })
+
+    lines.append("")
+    lines.append("[probe]  # " + origin("probe"))
+    lines.append("enabled = \(probe.enabled)")
+    lines.append(
+      "urls = [" + probe.urls.map { TOMLText.quoted($0.description) }.joined(separator: ", ") + "]")
+    lines.append("expect_status = \(probe.expectStatus)")
+    lines.append("expect_body = " + TOMLText.quoted(probe.expectBody))
+    lines.append("timeout_seconds = \(probe.timeoutSeconds)")
 
     for network in trusted {
       lines.append("")

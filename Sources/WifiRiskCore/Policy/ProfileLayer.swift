@@ -110,13 +110,15 @@ public struct ProfileLayer: Sendable, Equatable {
   public var security: [Security: PolicyAction] = [:]
   public var findings: [String: PolicyAction] = [:]
   public var trusted: [TrustedNetwork] = []
+  /// `[probe]`: the connectivity probe's URLs and expected answer (Captive/ProbeSettings.swift).
+  public var probe: ProbeLayer?
 
   public init() {}
 
   /// Every top-level key a profile may use.
   public static let topLevelKeys = [
     "description", "extends", "minimum_security", "below_minimum", "public_networks",
-    "captive_portal", "on_error", "vpn_reminder", "security", "findings", "trusted",
+    "captive_portal", "on_error", "vpn_reminder", "security", "findings", "trusted", "probe",
   ]
 
   /// Every key of a `[[trusted]]` entry.
@@ -171,6 +173,10 @@ public struct ProfileLayer: Sendable, Equatable {
           }
           layer.findings[id] = action
         }
+      case "probe":
+        let (probe, problems) = ProbeLayer.parse(value, at: path)
+        layer.probe = probe
+        reader.errors += problems
       case "trusted":
         guard case .array(let entries) = value else {
           reader.fail(

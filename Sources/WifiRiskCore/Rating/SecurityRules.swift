@@ -50,6 +50,10 @@ public struct SecurityProfile: Sendable, Equatable {
       if privacy { profile.pairwiseCiphers = [] }
       return profile
     }
+    if rsnElements.contains(where: \.damaged) || set.wpa?.damaged == true {
+      profile.security = .unknown
+      return profile
+    }
     if let base {
       profile.pmf = base.mfpRequired ? .required : base.mfpCapable ? .capable : .none
     }

@@ -16,7 +16,9 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
     guard pieces.count == 6 else { return nil }
     var out: [UInt8] = []
     for piece in pieces {
-      guard piece.count == 2, let byte = UInt8(piece, radix: 16) else { return nil }
+      guard piece.count == 2, piece.allSatisfy(\.isHexDigit),
+        let byte = UInt8(piece, radix: 16)
+      else { return nil }
       out.append(byte)
     }
     self.bytes = out

@@ -39,9 +39,9 @@ enum Runner {
     if let path = Bundle.main.executableURL { folders.append(path.deletingLastPathComponent()) }
     for folder in folders {
       let candidate = folder.appendingPathComponent("wifirisk")
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder),
-        !isFolder.boolValue, FileManager.default.isExecutableFile(atPath: candidate.path)
+      let type = (try? FileManager.default.attributesOfItem(atPath: candidate.path))?[.type]
+      if type as? FileAttributeType == .typeRegular,
+        FileManager.default.isExecutableFile(atPath: candidate.path)
       {
         return candidate
       }
@@ -68,8 +68,8 @@ enum Runner {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("stdout")
     let errURL = scratch.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let outHandle = try FileHandle(forWritingTo: outURL)
     let errHandle = try FileHandle(forWritingTo: errURL)
     process.standardOutput = outHandle
