@@ -28,6 +28,9 @@ LAB_PACKAGES=(
   tcpdump         # radiotap capture on hwsim0 (--record)
   python3         # the in-guest driver and checks (Tests/Lab/guest/lab.py)
   util-linux      # setpriv (the unprivileged check)
+  dnsmasq-base    # DHCP (option 114) and DNS of the captive portal (guest/portal.sh)
+  isc-dhcp-client # dhclient, the portal client's lease (guest/portal.sh)
+  wireless-tools  # iwlist, libiw's reading of the Wireless Extensions scan (guest/wext.sh)
 )
 
 # Returns 0 when every host tool the lab needs is there.

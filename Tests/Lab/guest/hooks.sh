@@ -13,7 +13,8 @@
 # Environment (defaults are the lab's): HOOK_OPEN_SSID (lab-open), HOOK_WPA3_SSID
 # (lab-wpa3), HOOK_WPA3_PASSWORD (lab-passphrase-123), HOOK_FREQS ("2412 2462", the APs'
 # channels, for wpa_supplicant's freq_list), HOOK_PROFILE (strict), HOOK_WORK
-# (/run/wifirisk-hooks).
+# (/run/wifirisk-hooks), HOOK_WAIT (seconds to wait for each decision, 30; a debug build
+# under TCG takes 30-40 s for one `wifirisk check`).
 #
 # The guest has no syslog daemon: a small receiver on /dev/log (python3) stands in for
 # one, so the hook's real `logger -t wifirisk` calls land in OUTDIR/hooks/syslog.txt.
@@ -33,6 +34,7 @@ WPA3_PASSWORD=${HOOK_WPA3_PASSWORD:-lab-passphrase-123}
 FREQS=${HOOK_FREQS:-2412 2462}
 PROFILE=${HOOK_PROFILE:-strict}
 WORK=${HOOK_WORK:-/run/wifirisk-hooks}
+WAIT=${HOOK_WAIT:-30}
 RESULTS=$OUTDIR/hooks
 CTRL=$WORK/wpa_supplicant
 SYSLOG=$RESULTS/syslog.txt
@@ -122,9 +124,10 @@ join() { # name network-settings... -- expected-log-text
   local before
   before=$(wc -l <"$SYSLOG")
   cli select_network "$id" >/dev/null
-  for _ in $(seq 300); do
+  # every 0.5 s: polling faster only loads the machine the decision runs on
+  for _ in $(seq $((WAIT * 2))); do
     tail -n +"$((before + 1))" "$SYSLOG" | grep -qF -- "$expected" && return 0
-    sleep 0.1
+    sleep 0.5
   done
   echo "timed out waiting for the hook to log '$expected' ($name)" >&2
   return 1

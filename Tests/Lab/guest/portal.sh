@@ -22,18 +22,21 @@
 #
 # The radios are the first two wiphys unless PORTAL_AP_PHY and PORTAL_CLIENT_PHY name
 # others (to run beside other access points in the same guest); the hotspot's interface
-# gets 192.0.2.1/24. Every check prints PASS or FAIL; the exit status is the number of
-# failures (0: all passed).
+# gets 192.0.2.1/24. With PORTAL_AP_IF the hotspot is an open BSS that is already up on
+# channel 1 (the kernel lab's lab-hotspot-free, PORTAL_SSID names it): no hostapd is
+# started and only the client radio is needed. Every check prints PASS or FAIL; the exit
+# status is the number of failures (0: all passed).
 # Needs: hostapd, wpa_supplicant, iw, ip, dnsmasq (dnsmasq-base), dhclient
 # (isc-dhcp-client), python3.
 set -uo pipefail
 
 OUT=${1:?usage: portal.sh OUTDIR WIFIRISK_BINARY}
 WIFIRISK=${2:?usage: portal.sh OUTDIR WIFIRISK_BINARY}
-SSID="Lab Cafe Free WiFi"
+SSID=${PORTAL_SSID:-Lab Cafe Free WiFi}
 AP_ADDR=192.0.2.1
 API_URI="https://portal.lab.example/captive-api"
-WORK=/tmp/portal-lab
+WORK=${PORTAL_WORK:-/tmp/portal-lab}
+CTRL=$WORK/wpa_supplicant
 mkdir -p "$OUT" "$WORK"
 failures=0
 
@@ -50,6 +53,7 @@ cleanup() {
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
   done
   ip netns del client 2>/dev/null
+  [ -n "${PORTAL_AP_IF:-}" ] && ip addr del "$AP_ADDR/24" dev "$PORTAL_AP_IF" 2>/dev/null
 }
 trap cleanup EXIT
 
@@ -61,10 +65,15 @@ done
 # --- radios: the first is the hotspot, the second goes into the client's namespace
 mapfile -t radios < <(ls /sys/class/ieee80211/ | sort -V)
 [ "${#radios[@]}" -ge 2 ] || { fail "radios: need two hwsim radios, found ${#radios[@]}"; exit 1; }
-ap_phy=${PORTAL_AP_PHY:-${radios[0]}}
 client_phy=${PORTAL_CLIENT_PHY:-${radios[1]}}
-ap_if=$(ls "/sys/class/ieee80211/$ap_phy/device/net/" | head -1)
 client_if=$(ls "/sys/class/ieee80211/$client_phy/device/net/" | head -1)
+if [ -n "${PORTAL_AP_IF:-}" ]; then
+  ap_if=$PORTAL_AP_IF
+  ap_phy=$(cat "/sys/class/net/$ap_if/phy80211/name" 2> /dev/null)
+else
+  ap_phy=${PORTAL_AP_PHY:-${radios[0]}}
+  ap_if=$(ls "/sys/class/ieee80211/$ap_phy/device/net/" | head -1)
+fi
 [ -n "$ap_if" ] && [ -n "$client_if" ] || { fail "radios: no interface on $ap_phy or $client_phy"; exit 1; }
 log "hotspot $ap_if ($ap_phy), client $client_if ($client_phy)"
 ip netns add client
@@ -72,7 +81,8 @@ iw phy "$client_phy" set netns name client || { fail "netns: cannot move $client
 in_client ip link set lo up
 
 # --- the hotspot: open, named like a public one
-cat > "$WORK/hostapd.conf" << EOF
+if [ -z "${PORTAL_AP_IF:-}" ]; then
+  cat > "$WORK/hostapd.conf" << EOF
 interface=$ap_if
 driver=nl80211
 ssid=$SSID
@@ -80,11 +90,12 @@ hw_mode=g
 channel=1
 ctrl_interface=$WORK/hostapd
 EOF
-hostapd -B -P "$WORK/hostapd.pid" -f "$OUT/hostapd.log" "$WORK/hostapd.conf"
-for _ in $(seq 50); do
-  hostapd_cli -p "$WORK/hostapd" -i "$ap_if" status 2> /dev/null | grep -q state=ENABLED && break
-  sleep 0.2
-done
+  hostapd -B -P "$WORK/hostapd.pid" -f "$OUT/hostapd.log" "$WORK/hostapd.conf"
+  for _ in $(seq 50); do
+    hostapd_cli -p "$WORK/hostapd" -i "$ap_if" status 2> /dev/null | grep -q state=ENABLED && break
+    sleep 0.2
+  done
+fi
 ip addr add "$AP_ADDR/24" dev "$ap_if"
 
 # DHCP with option 114, and DNS that sends every name to the portal.
@@ -129,7 +140,7 @@ echo $! > "$WORK/portal.pid"
 
 # --- the client joins and gets a lease
 cat > "$WORK/wpa_supplicant.conf" << EOF
-ctrl_interface=/run/wpa_supplicant
+ctrl_interface=$CTRL
 network={
   ssid="$SSID"
   key_mgmt=NONE
@@ -137,12 +148,12 @@ network={
   freq_list=2412
 }
 EOF
-mkdir -p /run/wpa_supplicant
+mkdir -p "$CTRL"
 in_client wpa_supplicant -B -i "$client_if" -c "$WORK/wpa_supplicant.conf" \
   -P "$WORK/wpa_supplicant.pid" -f "$OUT/wpa_supplicant.log"
 joined=false
 for _ in $(seq 100); do
-  if in_client wpa_cli -p /run/wpa_supplicant -i "$client_if" status 2> /dev/null |
+  if in_client wpa_cli -p "$CTRL" -i "$client_if" status 2> /dev/null |
     grep -q wpa_state=COMPLETED; then
     joined=true
     break
