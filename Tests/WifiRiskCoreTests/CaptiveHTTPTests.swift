@@ -107,7 +107,7 @@ import WifiRiskCore
       "HTTP/1.0 511 Network Authentication Required\n"
         + "Content-Type: text/html\n\n<meta http-equiv=\"refresh\" content=\"0; url=/p\">",
     ].map(Self.bytes)
-    var generator = SplitMix(seed: 0x5EED)
+    var generator = MutationRNG(seed: 0x5EED)
     for sample in samples {
       for end in 0...sample.count { _ = HTTPResponseParser.parse(Array(sample[..<end])) }
       for _ in 0..<300 {
@@ -172,18 +172,5 @@ import WifiRiskCore
   func resolvesLocations(_ reference: String, _ expected: String) throws {
     let base = try #require(ProbeURL.parse("http://probe.example:8080/dir/generate_204?a=b"))
     #expect(base.resolve(reference) == expected)
-  }
-}
-
-/// A small seeded generator, so mutation tests repeat exactly.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -37,18 +37,6 @@ enum CapturePackets {
   ]
 }
 
-/// A small deterministic generator (SplitMix64), so that mutation runs repeat exactly.
-struct CaptureMutationRandom: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
-
 @Suite struct CaptureRobustnessTests {
   /// Decodes one packet and checks the promises that hold whatever the bytes: a decoded
   /// frame's elements lie inside the packet, and nothing traps.
@@ -81,7 +69,7 @@ struct CaptureMutationRandom: RandomNumberGenerator {
   @Test(arguments: CapturePackets.files)
   func seededMutationsOfHeadersAndFramesAreSafe(_ file: String) throws {
     let capture = try CapturePackets.read(file)
-    var random = CaptureMutationRandom(state: 0xCA97_0000 &+ UInt64(file.utf8.count))
+    var random = MutationRNG(state: 0xCA97_0000 &+ UInt64(file.utf8.count))
     var assembler = CaptureAssembler(linkType: capture.linkType)
     for round in 0..<2000 {
       var packet = capture.packets[round % capture.packets.count]
@@ -112,7 +100,7 @@ struct CaptureMutationRandom: RandomNumberGenerator {
 
   @Test(arguments: [LinkType.radiotap, .ppi, .prism, .avs, .ieee80211])
   func randomBytesAreSafe(_ linkType: LinkType) {
-    var random = CaptureMutationRandom(state: UInt64(linkType.rawValue))
+    var random = MutationRNG(state: UInt64(linkType.rawValue))
     for _ in 0..<2000 {
       let count = Int.random(in: 0..<300, using: &random)
       var packet = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }

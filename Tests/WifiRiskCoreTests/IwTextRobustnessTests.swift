@@ -107,7 +107,7 @@ import WifiRiskCore
   @Test(arguments: iwFiles)
   func seededMutations(_ file: String) throws {
     let original = try Fixtures.bytes(file)
-    var random = Random(seed: 0x1A2B_3C4D)
+    var random = MutationRNG(seed: 0x1A2B_3C4D)
     let alphabet = Array("\t\n \\x*:0123456789abcdef(-)<>".utf8) + [0x00, 0xFF, 0x1B]
     for _ in 0..<300 {
       var lines = original.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
@@ -156,7 +156,7 @@ import WifiRiskCore
   }
 
   @Test func seededHostileSSIDsRoundTrip() throws {
-    var random = Random(seed: 7)
+    var random = MutationRNG(seed: 7)
     let hostile: [UInt8] = [0x1B, 0x5C, 0x20, 0x78, 0x0A, 0x0D, 0x09, 0x00, 0xFF, 0x22, 0x2A]
     for _ in 0..<500 {
       let length = random.next(33)
@@ -179,19 +179,4 @@ import WifiRiskCore
     #expect(elements.oweTransition?.ssid == ssid)
   }
 
-  /// A small deterministic generator (SplitMix64), so a failing mutation can be replayed.
-  struct Random {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(_ bound: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
-      return bound > 0 ? Int(z % UInt64(bound)) : 0
-    }
-  }
 }

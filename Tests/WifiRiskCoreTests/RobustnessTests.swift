@@ -2,24 +2,6 @@ import Testing
 
 @testable import WifiRiskCore
 
-/// A SplitMix64 generator with a fixed seed, so every mutation run is the same run.
-struct MutationRNG {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A number in `0..<bound` (`bound` > 0).
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-  mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-}
-
 /// One mutation of a byte string: flip a bit, overwrite, insert or delete a byte, or
 /// change a length-sized byte to something else, which is what moves element boundaries.
 enum Mutator {

@@ -137,7 +137,7 @@ import WifiRiskCore
   @Test(arguments: streams)
   func mutations(file: String) throws {
     let bytes = try Self.stream(file)
-    var random = SplitMix64(seed: 0x5EED_0000 &+ UInt64(bytes.count))
+    var random = MutationRNG(seed: 0x5EED_0000 &+ UInt64(bytes.count))
     for _ in 0..<300 {
       var mutated = bytes
       for _ in 0..<Int(random.next() % 8 + 1) {
@@ -157,19 +157,6 @@ import WifiRiskCore
         _ = WextScan(bytes: mutated, layout: layout).records
       }
     }
-  }
-}
-
-/// A small deterministic generator for mutation tests.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 
