@@ -219,6 +219,24 @@ grep -q "Portal:     captive portal: sign in at http://192.0.2.1/login" "$text" 
 grep -q "What to do: Sign in through the portal.*then use a VPN" "$text" &&
   pass "captive-text: the advice" || fail "captive-text: no advice in $text"
 
+# check --current applies the profile's captive_portal action to the probe's result:
+# travel warns (exit 2), strict blocks (exit 3); both name the captive portal.
+check_current() { # PROFILE EXPECTED_STATUS
+  run=$((run + 1))
+  local out=$OUT/check-$run-$1
+  in_client env WIFIRISK_PROFILES_DIR="${WIFIRISK_PROFILES_DIR:-}" "$WIFIRISK" check \
+    --current --interface "$client_if" --cached --profile "$1" --format json \
+    > "$out.out" 2> "$out.err"
+  local rc=$?
+  if [ "$rc" = "$2" ] && grep -q '"captive-portal"' "$out.out"; then
+    pass "check-$1: exit $rc, with a captive-portal reason"
+  else
+    fail "check-$1: expected exit $2 with a captive-portal reason, got $rc: $(head -c 300 "$out.out")"
+  fi
+}
+check_current travel 2
+check_current strict 3
+
 touch "$WORK/open"
 now online --format json > /dev/null
 expect online "$OUT/now-$run-online.out" 'd["connection"]["portal"]["state"]' '"online"'
