@@ -45,14 +45,15 @@ struct NowCommand: ParsableCommand {
   @Option(help: "Policy profile whose [probe] settings the connectivity probe uses.")
   var profile = "default"
 
-  /// The `[probe]` settings of the chosen profile; the built-in defaults when the default
-  /// profile cannot be found (a broken or missing named profile is an error).
+  /// The `[probe]` settings of the chosen profile. When the default profile cannot be read,
+  /// `now` says so and probes with the built-in settings; a named profile must be readable.
   func profileProbeSettings() throws(CommandFailure) -> ProbeSettings {
     do {
       return try ProfileStore.load(profile, in: try ProfileStore.directories()).probe
     } catch {
-      if profile == "default" { return .defaults }
-      throw error
+      guard profile == "default" else { throw error }
+      Output.diagnostic(error.message + "; the connectivity probe uses its built-in settings")
+      return .defaults
     }
   }
 
