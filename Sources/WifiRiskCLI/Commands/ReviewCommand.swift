@@ -37,10 +37,6 @@ struct ReviewCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Also show informational findings.")
   var verbose = false
 
-  func validate() throws {
-    guard !files.isEmpty else { throw ValidationError("Give at least one scan fixture file.") }
-  }
-
   func run() throws {
     var assessments: [(NetworkAssessment, String)] = []
     var sources: [JSONValue] = []
