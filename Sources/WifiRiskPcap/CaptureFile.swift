@@ -20,10 +20,12 @@ public enum CaptureFile {
     let handle = try PcapHandle(path: path)
     var assembler = CaptureAssembler(
       linkType: LinkType(rawValue: handle.linkType), linkTypeName: handle.linkTypeName)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(4096)
     reading: while true {
-      switch handle.next() {
+      switch handle.next(into: &bytes) {
       case .packet(let packet):
-        assembler.add(packet.bytes, originalLength: packet.originalLength, time: packet.time)
+        assembler.add(bytes[...], originalLength: packet.originalLength, time: packet.time)
       case .end:
         break reading
       case .failed(let message):

@@ -1,5 +1,6 @@
 import Testing
-import WifiRiskCore
+
+@testable import WifiRiskCore
 
 /// Builds radiotap headers for the tests: presence words and fields, each field aligned to
 /// its natural boundary relative to the header's start (the rule the decoder must follow).
@@ -40,6 +41,14 @@ func signed(_ value: Int8) -> UInt8 { UInt8(bitPattern: value) }
 
 @Suite struct CaptureRadiotapTests {
   let frame: [UInt8] = [0x80, 0x00, 0xAA, 0xBB]
+
+  @Test func fieldAlignmentsArePowersOfTwo() {
+    // The walk pads with a mask, which is right only for power-of-two alignments.
+    for (number, shape) in Radiotap.fields.enumerated() {
+      #expect(shape.align.nonzeroBitCount == 1, "field \(number)")
+      #expect(shape.size >= 1, "field \(number)")
+    }
+  }
 
   @Test func theLabsHeaderGivesFrequencyAndNoFCS() throws {
     // hwsim0's header: TSFT, Flags, Rate, Channel (22 bytes).

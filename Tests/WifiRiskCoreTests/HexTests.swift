@@ -1,5 +1,6 @@
 import Testing
-import WifiRiskCore
+
+@testable import WifiRiskCore
 
 @Suite struct HexTests {
   @Test func roundTrip() throws {
@@ -19,5 +20,30 @@ import WifiRiskCore
     #expect(mac.isLocallyAdministered)
     #expect(MACAddress("02:00:00:00:02") == nil)
     #expect(MACAddress("02:00:00:00:02:0g") == nil)
+  }
+
+  @Test func macAddressBytesOrderAndGroupBit() throws {
+    var rng = MutationRNG(seed: 0x4D41_4331)
+    var addresses: [MACAddress] = []
+    for _ in 0..<200 {
+      let bytes = (0..<6).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      let mac = try #require(MACAddress(bytes: bytes))
+      #expect(mac.bytes == bytes)
+      #expect((0..<6).map(mac.byte) == bytes)
+      #expect(mac.oui == Array(bytes.prefix(3)))
+      #expect(mac.isGroup == (bytes[0] & 0x01 != 0))
+      #expect(mac.isLocallyAdministered == (bytes[0] & 0x02 != 0))
+      #expect(MACAddress(mac.description) == mac)
+      let framed = [0xEE, 0xEE] + bytes + [0xEE]
+      #expect(MACAddress(framed[...], at: 2) == mac)
+      addresses.append(mac)
+    }
+    // Addresses sort as their bytes do, which is how their text sorts.
+    #expect(
+      addresses.sorted().map(\.bytes)
+        == addresses.map(\.bytes).sorted { $0.lexicographicallyPrecedes($1) })
+    #expect(addresses.sorted().map(\.description) == addresses.map(\.description).sorted())
+    #expect(MACAddress(bytes: [1, 2, 3, 4, 5]) == nil)
+    #expect(MACAddress(bytes: [1, 2, 3, 4, 5, 6, 7]) == nil)
   }
 }

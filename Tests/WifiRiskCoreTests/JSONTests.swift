@@ -120,6 +120,11 @@ import Testing
     ("\u{7F}", "\"\\u007f\""), ("\u{9B}", "\"\\u009b\""),
     ("\u{2028}\u{2029}", "\"\\u2028\\u2029\""),
     ("é😀", "\"é😀\""), ("/", "\"/\""),
+    // A quote a combining mark joins to one character is still escaped alone.
+    ("\"\u{301}x", "\"\\\"\u{301}x\""),
+    // Neighbours of the escaped multi-byte scalars are copied as they are.
+    ("\u{A0}\u{85}\u{2027}\u{2028}\u{202A}", "\"\u{A0}\\u0085\u{2027}\\u2028\u{202A}\""),
+    ("e\u{301}\u{1B}[31m", "\"e\u{301}\\u001b[31m\""),
   ])
   func stringsAreEscaped(_ text: String, expected: String) {
     #expect(JSONValue.string(text).serialized(pretty: false) == expected)

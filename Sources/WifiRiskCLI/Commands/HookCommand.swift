@@ -56,7 +56,8 @@ struct HookCommand: ParsableCommand {
   }
 
   struct Print: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the hook script.")
+    static let configuration = CommandConfiguration(
+      commandName: "print", abstract: "Print the hook script.")
 
     @OptionGroup var options: Options
 
@@ -67,6 +68,7 @@ struct HookCommand: ParsableCommand {
 
   struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "install",
       abstract: "Install the hook script (needs root) and print where it went.")
 
     @OptionGroup var options: Options

@@ -25,7 +25,7 @@ struct ProfilesCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the profiles, with where each comes from.")
+      commandName: "list", abstract: "List the profiles, with where each comes from.")
 
     func run() throws {
       let directories = try ProfileStore.directories()
@@ -58,6 +58,7 @@ struct ProfilesCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Print a profile's effective settings (after extends), with their origins.")
 
     @Argument(help: "The profile: a name, or a path to a .toml file.")

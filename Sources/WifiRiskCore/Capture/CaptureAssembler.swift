@@ -13,14 +13,17 @@ public struct CaptureAssembler: Sendable {
   public let linkTypeName: String?
   public private(set) var stats = CaptureStats()
 
-  private var sightings: [MACAddress: Sighting] = [:]
+  /// One per BSSID, in the order the BSSIDs were first seen.
+  private var sightings: [Sighting] = []
+  /// Where each BSSID's sighting is in `sightings`.
+  private var index: [MACAddress: Int] = [:]
   private var firstProblems: [FrameProblem.Kind: (packet: Int, detail: String)] = [:]
   private var endReason: String?
   private var latest: CaptureTime?
 
   /// What is known about one BSSID.
   private struct Sighting: Sendable {
-    var order: Int
+    let bssid: MACAddress
     var capability: UInt16 = 0
     var beaconInterval: UInt16 = 0
     var frequency: Int?
@@ -39,9 +42,22 @@ public struct CaptureAssembler: Sendable {
       if let signal = radio.signalDBm { signalDBm = signal }
       if let time { lastSeen = time }
       switch frame.subtype {
-      case .beacon: beaconElements = Array(frame.elements)
-      case .probeResponse: probeElements = Array(frame.elements)
+      case .beacon: Self.keep(frame.elements, in: &beaconElements)
+      case .probeResponse: Self.keep(frame.elements, in: &probeElements)
       }
+    }
+
+    /// Replaces the kept elements with `latest`, reusing the kept array's storage: an AP
+    /// sends the same few hundred bytes ten times a second, so a long capture costs copies
+    /// into memory it already has, not an allocation per frame.
+    static func keep(_ latest: ArraySlice<UInt8>, in kept: inout [UInt8]?) {
+      // Taken out (leaving nil) so the array stays uniquely referenced and is reused.
+      guard var elements = kept.take() else {
+        kept = Array(latest)
+        return
+      }
+      elements.replaceSubrange(elements.indices, with: latest)
+      kept = elements
     }
   }
 
@@ -86,9 +102,15 @@ public struct CaptureAssembler: Sendable {
     case .beacon: stats.beacons += 1
     case .probeResponse: stats.probeResponses += 1
     }
-    let order = sightings.count
-    // Mutated in place, so the element arrays of other BSSIDs are never copied.
-    sightings[frame.bssid, default: Sighting(order: order)].update(frame, radio, time: time)
+    // Mutated in place, so that element arrays are reused, never copied.
+    if let at = index[frame.bssid] {
+      sightings[at].update(frame, radio, time: time)
+    } else {
+      index[frame.bssid] = sightings.count
+      var sighting = Sighting(bssid: frame.bssid)
+      sighting.update(frame, radio, time: time)
+      sightings.append(sighting)
+    }
   }
 
   private mutating func count(_ problem: FrameProblem) {
@@ -105,9 +127,9 @@ public struct CaptureAssembler: Sendable {
 
   /// The records (in the order their BSSIDs were first seen), the counts and the notes.
   public func result() -> CaptureResult {
-    let records = sightings.sorted { $0.value.order < $1.value.order }.map { bssid, sighting in
+    let records = sightings.map { sighting in
       BSSRecord(
-        bssid: bssid, frequency: sighting.frequency,
+        bssid: sighting.bssid, frequency: sighting.frequency,
         signalMBm: sighting.signalDBm.map { $0 * 100 }, capability: sighting.capability,
         beaconInterval: Int(sighting.beaconInterval),
         seenMsAgo: age(of: sighting),

@@ -40,32 +40,29 @@ public struct ManagementFrame: Sendable, Equatable {
     guard let subtype = subtype(of: frame) else {
       throw .malformed("not a beacon or probe response")
     }
-    var cursor = ByteCursor(frame)
-    guard cursor.readU8() != nil, let flags = cursor.readU8() else {
+    guard frame.count >= 2 else {
       throw .malformed("\(subtype.rawValue) cut short in its frame control field")
     }
-    let header = headerLength + (flags & 0x80 != 0 ? htControlLength : 0)
+    let first = frame.startIndex
+    let header = headerLength + (frame[first + 1] & 0x80 != 0 ? htControlLength : 0)
     guard frame.count >= header + fixedFieldsLength else {
       throw .malformed(
         "\(subtype.rawValue) of \(frame.count) bytes is shorter than its header and fixed "
           + "fields (\(header + fixedFieldsLength) bytes)")
     }
-    _ = cursor.take(2 + 6 + 6)  // duration, address 1 (destination), address 2 (source)
-    guard let address3 = cursor.take(6), let bssid = MACAddress(bytes: address3) else {
-      throw .malformed("\(subtype.rawValue) cut short in its BSSID")
-    }
-    guard bssid.bytes[0] & 0x01 == 0 else {
+    // Frame control 2, duration 2, address 1 (destination) 6, address 2 (source) 6, then
+    // address 3: the BSSID. The length check above covers every read below.
+    let bssid = MACAddress(frame, at: first + 16)
+    guard !bssid.isGroup else {
       throw .malformed("\(subtype.rawValue) with a group address (\(bssid)) as its BSSID")
     }
-    _ = cursor.take(header - 22)  // sequence control, HT control
-    guard let low = cursor.readU32LE(), let high = cursor.readU32LE(),
-      let interval = cursor.readU16LE(), let capability = cursor.readU16LE()
-    else {
-      throw .malformed("\(subtype.rawValue) cut short in its fixed fields")
-    }
+    let fixed = first + header  // after sequence control and HT control
+    func u16(_ at: Int) -> UInt16 { UInt16(frame[at]) | UInt16(frame[at + 1]) << 8 }
+    func u32(_ at: Int) -> UInt64 { UInt64(u16(at)) | UInt64(u16(at + 2)) << 16 }
     return ManagementFrame(
-      subtype: subtype, bssid: bssid, timestamp: UInt64(high) << 32 | UInt64(low),
-      beaconInterval: interval, capability: capability, elements: cursor.takeRest())
+      subtype: subtype, bssid: bssid, timestamp: u32(fixed) | u32(fixed + 4) << 32,
+      beaconInterval: u16(fixed + 8), capability: u16(fixed + 10),
+      elements: frame[(fixed + fixedFieldsLength)...])
   }
 }
 

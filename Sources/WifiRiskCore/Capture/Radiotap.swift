@@ -54,62 +54,65 @@ public enum Radiotap {
   static let bitExtended: UInt32 = 1 << 31
 
   public static func decode(_ packet: ArraySlice<UInt8>) throws(FrameProblem) -> LinkFrame {
-    var preamble = ByteCursor(packet)
-    guard let version = preamble.readU8(), preamble.readU8() != nil,
-      let declared = preamble.readU16LE()
-    else {
+    guard packet.count >= 8 else {
       throw .malformed("radiotap header cut short: \(packet.count) of 8 bytes")
     }
+    let version = packet[packet.startIndex]
     guard version == 0 else { throw .malformed("radiotap version \(version), expected 0") }
-    let length = Int(declared)
+    let length =
+      Int(packet[packet.startIndex + 2]) | Int(packet[packet.startIndex + 3]) << 8
     guard length >= 8 else {
       throw .malformed("radiotap length \(length) is shorter than the 8-byte preamble")
     }
     guard length <= packet.count else {
       throw .malformed("radiotap length \(length) runs past the \(packet.count)-byte packet")
     }
-    let header = packet.prefix(length)
     let frame = packet.dropFirst(length)
 
     // The presence bitmaps: one 32-bit word, and another for as long as bit 31 says so.
-    var words: [UInt32] = []
-    var bitmaps = ByteCursor(header.dropFirst(4))
+    // They are counted first (the fields start after the last one), then read again in the
+    // walk; no list of them is kept, so a packet costs no allocation.
+    var wordCount = 0
     while true {
-      guard let word = bitmaps.readU32LE() else {
-        throw .malformed("radiotap presence bitmaps run past the header length \(length)")
+      guard let word = u32(packet, length, at: 4 + 4 * wordCount) else {
+        throw overrun("radiotap presence bitmaps", length, plural: true)
       }
-      words.append(word)
+      wordCount += 1
       if word & bitExtended == 0 { break }
     }
 
-    var data = AlignedCursor(header: header, offset: 4 + 4 * words.count)
+    var data = AlignedOffset(offset: 4 + 4 * wordCount, limit: length)
     var radio = RadioInfo()
     var sawFlags = false
     var inVendorNamespace = false
     var vendorSkip = 0
     var base = 0  // the field number of bit 0 of the current word, within its namespace
 
-    walk: for word in words {
+    walk: for index in 0..<wordCount {
+      let word = u32(packet, length, at: 4 + 4 * index) ?? 0
       if inVendorNamespace {
         // A vendor namespace's data is one block of `skip_length` bytes; skip it once, when
         // its first bitmap word comes up, and ignore its presence bits.
         if vendorSkip > 0 {
           guard data.skip(vendorSkip) else {
-            throw .malformed("radiotap vendor namespace data runs past the header length \(length)")
+            throw overrun("radiotap vendor namespace data", length)
           }
           vendorSkip = 0
         }
       } else {
-        for bit in 0..<29 where word & (1 << UInt32(bit)) != 0 {
-          let number = base + bit
+        var present = word & 0x1FFF_FFFF  // bits 29-31 are not fields
+        while present != 0 {
+          let number = base + present.trailingZeroBitCount
+          present &= present &- 1
           // A field this table does not know (or the TLV list) has no known size: what
           // follows cannot be located, so the walk ends with what it has.
           guard number < fields.count else { break walk }
-          guard let body = data.field(fields[number]) else {
-            throw .malformed(
-              "radiotap field \(number) runs past the header length \(length)")
+          guard let at = data.field(fields[number]) else {
+            throw overrun("radiotap field \(number)", length)
           }
-          record(number, body, into: &radio, sawFlags: &sawFlags)
+          if number <= xChannelField {
+            record(number, at: at, in: packet, into: &radio, sawFlags: &sawFlags)
+          }
         }
       }
       let toRadiotap = word & bitRadiotapNamespace != 0
@@ -117,11 +120,10 @@ public enum Radiotap {
       if toRadiotap && toVendor { break }  // undefined by radiotap: stop reading fields
       if toVendor {
         // u8 OUI[3], u8 sub-namespace, u16 skip_length; aligned to 2.
-        guard let vendor = data.field((align: 2, size: 6)) else {
-          throw .malformed("radiotap vendor namespace runs past the header length \(length)")
+        guard let at = data.field((align: 2, size: 6)) else {
+          throw overrun("radiotap vendor namespace", length)
         }
-        var cursor = ByteCursor(vendor.dropFirst(4))
-        vendorSkip = Int(cursor.readU16LE() ?? 0)
+        vendorSkip = Int(u16(packet, length, at: at + 4) ?? 0)
         inVendorNamespace = true
         base = 0
       } else if toRadiotap {
@@ -135,56 +137,79 @@ public enum Radiotap {
     return LinkFrame(radio: radio, frame: frame)
   }
 
+  /// The problem of a part that does not fit in the header. Kept out of line: building the
+  /// message is the rare path, and inlined it slows the common one.
+  @inline(never)
+  static func overrun(_ what: String, _ length: Int, plural: Bool = false) -> FrameProblem {
+    .malformed("\(what) \(plural ? "run" : "runs") past the header length \(length)")
+  }
+
   /// Keeps the fields wifirisk uses; the first occurrence of each wins (later ones, after a
-  /// namespace reset, describe single antennas).
+  /// namespace reset, describe single antennas). `at` is the field's offset in the header,
+  /// which `AlignedOffset.field` has already checked holds the whole field.
   static func record(
-    _ number: Int, _ body: ArraySlice<UInt8>, into radio: inout RadioInfo, sawFlags: inout Bool
+    _ number: Int, at: Int, in packet: ArraySlice<UInt8>, into radio: inout RadioInfo,
+    sawFlags: inout Bool
   ) {
-    var cursor = ByteCursor(body)
+    let first = packet.startIndex + at
     switch number {
     case flagsField where !sawFlags:
-      guard let flags = cursor.readU8() else { return }
+      let flags = packet[first]
       sawFlags = true
       radio.fcsIncluded = flags & flagFCSIncluded != 0
       radio.fcsFailed = flags & flagFCSFailed != 0
     case channelField where radio.frequency == nil:
-      if let frequency = cursor.readU16LE(), frequency != 0 { radio.frequency = Int(frequency) }
+      let frequency = Int(packet[first]) | Int(packet[first + 1]) << 8
+      if frequency != 0 { radio.frequency = frequency }
     case xChannelField where radio.frequency == nil:
-      _ = cursor.readU32LE()
-      if let frequency = cursor.readU16LE(), frequency != 0 { radio.frequency = Int(frequency) }
+      let frequency = Int(packet[first + 4]) | Int(packet[first + 5]) << 8
+      if frequency != 0 { radio.frequency = frequency }
     case signalField where radio.signalDBm == nil:
-      if let signal = cursor.readU8() { radio.signalDBm = Int(Int8(bitPattern: signal)) }
+      radio.signalDBm = Int(Int8(bitPattern: packet[first]))
     default:
       break
     }
   }
-}
 
-/// A forward-only reader over a radio header whose fields are aligned relative to the
-/// header's first byte. Never reads past the header.
-struct AlignedCursor {
-  let header: ArraySlice<UInt8>
-  /// Bytes from the header's start to the next unread byte.
-  private(set) var offset: Int
-
-  init(header: ArraySlice<UInt8>, offset: Int) {
-    self.header = header
-    self.offset = offset
+  /// Little-endian reads at offsets from the header's first byte, each checked against the
+  /// header's length: nothing past the header is ever read. (Plain functions of the packet
+  /// rather than a wrapper holding it: a wrapper would retain the packet's storage once per
+  /// packet.)
+  static func u16(_ packet: ArraySlice<UInt8>, _ length: Int, at offset: Int) -> UInt16? {
+    guard offset >= 0, length - offset >= 2 else { return nil }
+    let first = packet.startIndex + offset
+    return UInt16(packet[first]) | UInt16(packet[first + 1]) << 8
   }
 
-  /// The next field of `size` bytes after padding to `align`, or nothing when the header
-  /// ends first.
-  mutating func field(_ shape: (align: Int, size: Int)) -> ArraySlice<UInt8>? {
-    let padding = (shape.align - offset % shape.align) % shape.align
-    guard header.count - offset >= padding + shape.size else { return nil }
-    let start = header.startIndex + offset + padding
-    offset += padding + shape.size
-    return header[start..<start + shape.size]
+  static func u32(_ packet: ArraySlice<UInt8>, _ length: Int, at offset: Int) -> UInt32? {
+    guard let low = u16(packet, length, at: offset), let high = u16(packet, length, at: offset + 2)
+    else { return nil }
+    return UInt32(low) | UInt32(high) << 16
+  }
+}
+
+/// A forward-only position in a radio header whose fields are aligned relative to the
+/// header's first byte. Never moves past the header's length.
+struct AlignedOffset {
+  /// Bytes from the header's start to the next unread byte.
+  private(set) var offset: Int
+  let limit: Int
+
+  /// The offset of the next field of `size` bytes after padding to `align`, or nothing when
+  /// the header ends first.
+  mutating func field(_ shape: (align: Int, size: Int)) -> Int? {
+    // Radiotap alignments are powers of two, so the padding is a mask, not a division.
+    // Offsets and sizes are below 2^16 here, so the arithmetic cannot overflow.
+    let mask = shape.align &- 1
+    let start = (offset &+ mask) & ~mask
+    guard start &+ shape.size <= limit else { return nil }
+    offset = start &+ shape.size
+    return start
   }
 
   /// Skips `count` unaligned bytes; false when the header ends first.
   mutating func skip(_ count: Int) -> Bool {
-    guard count >= 0, header.count - offset >= count else { return false }
+    guard count >= 0, limit - offset >= count else { return false }
     offset += count
     return true
   }

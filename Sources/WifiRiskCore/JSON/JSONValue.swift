@@ -86,28 +86,61 @@ extension JSONValue {
     out += "\n" + String(repeating: "  ", count: indent)
   }
 
-  /// Quotes a string, escaping what JSON requires and every control character.
+  /// Writes `text` as a JSON string. Quote, backslash and every control character (C0, DEL,
+  /// C1, and the line and paragraph separators U+2028 and U+2029) are escaped; everything
+  /// else is copied as it is, a run at a time rather than a character at a time.
   static func quote(_ text: String, into out: inout String) {
     out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || scalar.value == 0x2028 || scalar.value == 0x2029
-        {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+    let utf8 = text.utf8
+    var run = utf8.startIndex
+    var index = run
+    while index != utf8.endIndex {
+      guard let (escaped, width) = escape(utf8, at: index) else {
+        index = utf8.index(after: index)
+        continue
       }
+      out += String(decoding: utf8[run..<index], as: UTF8.self)
+      out += escaped
+      index = utf8.index(index, offsetBy: width)
+      run = index
     }
+    out += String(decoding: utf8[run..<index], as: UTF8.self)
     out += "\""
+  }
+
+  /// The escape for the scalar whose UTF-8 encoding starts at `index`, and that encoding's
+  /// length; nil for a scalar copied as it is. A Swift string is valid UTF-8, so a lead
+  /// byte is always followed by its continuation bytes.
+  private static func escape(_ utf8: String.UTF8View, at index: String.Index) -> (String, Int)? {
+    func byte(_ offset: Int) -> UInt8? {
+      guard let at = utf8.index(index, offsetBy: offset, limitedBy: utf8.endIndex),
+        at != utf8.endIndex
+      else { return nil }
+      return utf8[at]
+    }
+    func unicode(_ value: UInt32) -> String {
+      let hex = String(value, radix: 16)
+      return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+    let lead = utf8[index]
+    switch lead {
+    case 0x22: return ("\\\"", 1)
+    case 0x5C: return ("\\\\", 1)
+    case 0x0A: return ("\\n", 1)
+    case 0x0D: return ("\\r", 1)
+    case 0x09: return ("\\t", 1)
+    case 0x00..<0x20, 0x7F: return (unicode(UInt32(lead)), 1)
+    case 0xC2:
+      // U+0080...U+009F, the C1 controls: C2 80...C2 9F.
+      guard let next = byte(1), (0x80...0x9F).contains(next) else { return nil }
+      return (unicode(UInt32(next)), 2)
+    case 0xE2:
+      // U+2028 and U+2029: E2 80 A8 and E2 80 A9.
+      guard byte(1) == 0x80, let last = byte(2), last == 0xA8 || last == 0xA9 else { return nil }
+      return (unicode(0x2000 + UInt32(last - 0x80)), 3)
+    default:
+      return nil
+    }
   }
 }
 

@@ -1,11 +1,26 @@
 /// A 48-bit IEEE MAC address (a BSSID, an interface address).
+///
+/// Stored as one integer, first byte most significant, so that hashing and comparing an
+/// address (once per captured frame, when a capture is reviewed) costs no allocation and
+/// orders addresses the way their text sorts.
 public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public let bytes: [UInt8]
+  /// The six bytes, big-endian, in the low 48 bits.
+  private let value: UInt64
 
   /// Takes exactly six bytes; anything else is not an address.
   public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
     guard bytes.count == 6 else { return nil }
-    self.bytes = Array(bytes)
+    var value: UInt64 = 0
+    for byte in bytes { value = value << 8 | UInt64(byte) }
+    self.value = value
+  }
+
+  /// The six bytes of `bytes` from index `start`, which the caller has checked are there
+  /// (a frame's address field, read once per captured frame).
+  init(_ bytes: ArraySlice<UInt8>, at start: Int) {
+    var value: UInt64 = 0
+    for index in start..<start + 6 { value = value << 8 | UInt64(bytes[index]) }
+    self.value = value
   }
 
   /// Parses `aa:bb:cc:dd:ee:ff` (or with `-`), case-insensitive.
@@ -14,14 +29,23 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
     let pieces =
       parts.count == 6 ? parts : text.split(separator: "-", omittingEmptySubsequences: false)
     guard pieces.count == 6 else { return nil }
-    var out: [UInt8] = []
+    var value: UInt64 = 0
     for piece in pieces {
       guard piece.count == 2, piece.allSatisfy(\.isHexDigit),
         let byte = UInt8(piece, radix: 16)
       else { return nil }
-      out.append(byte)
+      value = value << 8 | UInt64(byte)
     }
-    self.bytes = out
+    self.value = value
+  }
+
+  /// The six bytes, in the order they are sent.
+  public var bytes: [UInt8] { (0..<6).map { byte($0) } }
+
+  /// Byte `index` (0 to 5) in the order it is sent.
+  public func byte(_ index: Int) -> UInt8 {
+    precondition((0..<6).contains(index), "a MAC address has six bytes")
+    return UInt8(truncatingIfNeeded: value >> UInt64(8 * (5 - index)))
   }
 
   /// Lower-case, colon-separated: `02:00:00:00:02:00`.
@@ -30,11 +54,11 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
   }
 
   /// The first three bytes: the vendor's OUI, unless the address is locally administered.
-  public var oui: [UInt8] { Array(bytes.prefix(3)) }
+  public var oui: [UInt8] { [byte(0), byte(1), byte(2)] }
   /// The locally-administered bit: set on randomised and virtual addresses.
-  public var isLocallyAdministered: Bool { bytes[0] & 0x02 != 0 }
+  public var isLocallyAdministered: Bool { byte(0) & 0x02 != 0 }
+  /// The group bit: set on multicast and broadcast addresses, never on a BSSID.
+  public var isGroup: Bool { byte(0) & 0x01 != 0 }
 
-  public static func < (lhs: MACAddress, rhs: MACAddress) -> Bool {
-    lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
-  }
+  public static func < (lhs: MACAddress, rhs: MACAddress) -> Bool { lhs.value < rhs.value }
 }
