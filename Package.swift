@@ -84,9 +84,16 @@ let package = Package(
       dependencies: ["WifiRiskCLI"],
       swiftSettings: swiftSettings
     ),
+    // The kernel lab's table of expected results, read for the test targets that check the
+    // lab's recordings against it.
+    .target(
+      name: "LabExpectations",
+      path: "Tests/LabExpectations",
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "WifiRiskCoreTests",
-      dependencies: ["WifiRiskCore"],
+      dependencies: ["WifiRiskCore", "LabExpectations"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -96,7 +103,7 @@ let package = Package(
     ),
     .testTarget(
       name: "WifiRiskPcapTests",
-      dependencies: ["WifiRiskPcap", "WifiRiskCore"],
+      dependencies: ["WifiRiskPcap", "WifiRiskCore", "LabExpectations"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import LabExpectations
 import Testing
 import WifiRiskCore
 
@@ -19,14 +20,15 @@ import WifiRiskCore
   @Test(arguments: files)
   func everyAccessPointRatesAsExpected(_ file: String) throws {
     let result = try IwScanText.parse(try Fixtures.bytes(file))
-    let rows = try Expectation.load()
+    let rows = try LabExpectation.load()
+    #expect(rows.count >= 17)
     #expect(result.capture.source == "iw")
     #expect(result.capture.interface == "wlan6")
     // A directed scan reveals hidden SSIDs, so what is hidden is checked on the others.
     let directed = file.contains("directed")
     var matched = 0
     for row in rows {
-      let records = result.capture.bss.filter { $0.bssid == row.bssid }
+      let records = result.capture.bss.filter { $0.bssid.description == row.bssid }
       if file.hasSuffix("/scan-dump.txt") {
         #expect(!records.isEmpty, "\(row.label): BSS \(row.bssid) not read from \(file)")
       }
@@ -39,7 +41,7 @@ import WifiRiskCore
   }
 
   private func check(
-    _ assessment: NetworkAssessment, _ row: Expectation, directed: Bool, file: String
+    _ assessment: NetworkAssessment, _ row: LabExpectation, directed: Bool, file: String
   ) {
     let where_ = "\(row.label) in \(file)"
     #expect(
@@ -155,47 +157,6 @@ import WifiRiskCore
     #expect(hidden.elements.oweTransition?.ssid == Array("lab-owe-transition".utf8))
   }
 
-  /// One row of `Tests/Lab/expectations.tsv`.
-  struct Expectation {
-    var label: String
-    var bssid: MACAddress
-    var hidden: Bool
-    var security: [String]
-    var pmf: String
-    var wps: String
-    var present: [String]
-    var absent: [String]
-
-    static func load() throws -> [Expectation] {
-      let url = Fixtures.root.deletingLastPathComponent()
-        .appendingPathComponent("Tests/Lab/expectations.tsv")
-      let text = try String(contentsOf: url, encoding: .utf8)
-      var rows: [Expectation] = []
-      var header: [String]?
-      for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-        let fields = line.split(separator: "\t").map(String.init)
-        guard let names = header else {
-          header = fields
-          continue
-        }
-        var row: [String: String] = [:]
-        for (name, value) in zip(names, fields) { row[name] = value }
-        func list(_ key: String) -> [String] {
-          guard let value = row[key], value != "-" else { return [] }
-          return value.split(separator: ",").map(String.init)
-        }
-        let bssid = try #require(row["bssid"].flatMap(MACAddress.init))
-        rows.append(
-          Expectation(
-            label: row["label"] ?? "?", bssid: bssid, hidden: row["hidden"] == "yes",
-            security: (row["security"] ?? "").split(separator: "|").map(String.init),
-            pmf: row["pmf"] ?? "", wps: row["wps"] ?? "", present: list("present"),
-            absent: list("absent")))
-      }
-      #expect(rows.count >= 17)
-      return rows
-    }
-  }
 }
 
 extension Array {

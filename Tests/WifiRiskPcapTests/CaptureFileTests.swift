@@ -1,3 +1,4 @@
+import LabExpectations
 import Testing
 import WifiRiskCore
 import WifiRiskPcap
@@ -44,8 +45,8 @@ import WifiRiskPcap
     }
   }
 
-  @Test(arguments: try CaptureFixtures.expectations())
-  func theLabRecordingRatesLikeTheLabExpects(_ row: CaptureFixtures.Expectation) throws {
+  @Test(arguments: try LabExpectation.load())
+  func theLabRecordingRatesLikeTheLabExpects(_ row: LabExpectation) throws {
     let result = try read(CaptureFixtures.lab)
     let record = try #require(result.capture.bss.first { $0.bssid.description == row.bssid })
     let assessment = NetworkAssessment.assess(record)

@@ -23,49 +23,6 @@ enum CaptureFixtures {
   /// The lab's recording from hwsim0.
   static let lab = "lab/captures/lab.pcap"
 
-  /// One row of `Tests/Lab/expectations.tsv`: what the lab expects of each of its APs.
-  struct Expectation: Sendable, CustomTestStringConvertible {
-    var label: String
-    var ssid: String
-    var bssid: String
-    var hidden: Bool
-    var security: [String]
-    var pmf: String
-    var wps: String
-    var present: [String]
-    var absent: [String]
-
-    var testDescription: String { label }
-  }
-
-  static func expectations() throws -> [Expectation] {
-    let url = repository.appendingPathComponent("Tests/Lab/expectations.tsv")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    var rows: [Expectation] = []
-    var header: [String]?
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: true).map(String.init)
-      guard let columns = header else {
-        header = fields
-        continue
-      }
-      var row: [String: String] = [:]
-      for (name, value) in zip(columns, fields) { row[name] = value }
-      func list(_ name: String) -> [String] {
-        let value = row[name] ?? "-"
-        return value == "-" ? [] : value.split(separator: ",").map(String.init)
-      }
-      rows.append(
-        Expectation(
-          label: row["label"] ?? "", ssid: row["ssid"] ?? "", bssid: row["bssid"] ?? "",
-          hidden: row["hidden"] == "yes",
-          security: (row["security"] ?? "").split(separator: "|").map(String.init),
-          pmf: row["pmf"] ?? "", wps: row["wps"] ?? "", present: list("present"),
-          absent: list("absent")))
-    }
-    return rows
-  }
-
   /// The centre frequency of every lab AP, as tcpdump decodes it from the recording's
   /// radiotap Channel fields (and as the AP configurations set it).
   static let labFrequencies: [String: Int] = [
