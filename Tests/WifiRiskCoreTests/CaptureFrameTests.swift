@@ -76,6 +76,28 @@ enum CaptureBytes {
 }
 
 @Suite struct CaptureFrameTests {
+  @Test func crc32MatchesTheBitwiseDefinition() {
+    // The reflected CRC-32 of IEEE 802.3, one bit at a time, against the table-driven one on
+    // every length up to 70 (so every tail after the 8-byte steps) and slices that do not
+    // start at index 0.
+    func bitwise(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+      var crc: UInt32 = 0xFFFF_FFFF
+      for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+      }
+      return ~crc
+    }
+    var rng = MutationRNG(seed: 0x4352_4333)
+    let bytes = (0..<80).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+    for start in 0..<3 {
+      for length in 0...70 {
+        let slice = bytes[start..<start + length]
+        #expect(FrameCheck.crc32(slice) == bitwise(slice), "start \(start), length \(length)")
+      }
+    }
+  }
+
   @Test func crc32KnownAnswers() {
     #expect(FrameCheck.crc32(Array("123456789".utf8)[...]) == 0xCBF4_3926)
     #expect(FrameCheck.crc32([][...]) == 0)

@@ -69,16 +69,47 @@ public struct ManagementFrame: Sendable, Equatable {
 /// The frame check sequence: CRC-32 with the Ethernet (IEEE 802.3) polynomial, reflected,
 /// sent least significant byte first at the end of the frame.
 public enum FrameCheck {
-  static let table: [UInt32] = (0..<256).map { index in
-    var value = UInt32(index)
-    for _ in 0..<8 { value = value & 1 != 0 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-    return value
-  }
+  /// Eight 256-entry tables, one after the other: table 0 is the byte-at-a-time table, and
+  /// table k gives the CRC of a byte followed by k zero bytes. With them the CRC advances
+  /// eight bytes per step ("slicing by 8"), which matters when every beacon of a large
+  /// capture without radio flags is checked.
+  static let tables: [UInt32] = {
+    var tables = [UInt32](repeating: 0, count: 8 * 256)
+    for index in 0..<256 {
+      var value = UInt32(index)
+      for _ in 0..<8 { value = value & 1 != 0 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+      tables[index] = value
+    }
+    for index in 0..<256 {
+      for table in 1..<8 {
+        let previous = tables[(table - 1) * 256 + index]
+        tables[table * 256 + index] = tables[Int(previous & 0xFF)] ^ (previous >> 8)
+      }
+    }
+    return tables
+  }()
 
   public static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    let table = tables
     var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes {
-      crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+    var index = bytes.startIndex
+    func word(_ at: Int) -> UInt32 {
+      UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16
+        | UInt32(bytes[at + 3]) << 24
+    }
+    while bytes.endIndex - index >= 8 {
+      let low = crc ^ word(index)
+      let high = word(index + 4)
+      crc =
+        table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int(low >> 8 & 0xFF)]
+        ^ table[5 * 256 + Int(low >> 16 & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
+        ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int(high >> 8 & 0xFF)]
+        ^ table[256 + Int(high >> 16 & 0xFF)] ^ table[Int(high >> 24)]
+      index += 8
+    }
+    while index < bytes.endIndex {
+      crc = table[Int((crc ^ UInt32(bytes[index])) & 0xFF)] ^ (crc >> 8)
+      index += 1
     }
     return crc ^ 0xFFFF_FFFF
   }
