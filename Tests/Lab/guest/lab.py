@@ -61,12 +61,7 @@ CLIENT = "wlan6"
 HOOKS_CLIENT, WEXT_CLIENT, PORTAL_CLIENT = "wlan7", "wlan8", "wlan9"
 # The extra stages (guest/*.sh, see "extra" above). A stage listed here is not run: one
 # SKIP line with the reason instead.
-EXTRA_SKIPS = {
-    # Every other wext check passes; on a busy 2-core machine the stage's 11 wifirisk calls
-    # also take the guest to about 210 s of its 220 s budget.
-    "wext": "left out: wext-unprivileged is timing-sensitive (its cached read as nobody can "
-            "start after the kernel's 30 s scan table expired: 0 networks on a busy machine)",
-}
+EXTRA_SKIPS: dict[str, str] = {}
 FREQS = [2412, 2422, 2427, 2437, 2452, 2462]  # channels 1 3 4 6 9 11: the APs' only
 MISMATCH_BSS = "wlan5_1"
 # A WPA (version 1) element: OUI 00:50:f2 type 1, version 1, group TKIP, one pairwise TKIP,
