@@ -25,7 +25,8 @@ public enum CaptureFile {
     reading: while true {
       switch handle.next(into: &bytes) {
       case .packet(let packet):
-        assembler.add(bytes[...], originalLength: packet.originalLength, time: packet.time)
+        assembler.add(
+          bytes[..<packet.length], originalLength: packet.originalLength, time: packet.time)
       case .end:
         break reading
       case .failed(let message):

@@ -6,6 +6,8 @@ import WifiRiskCore
 
 /// What libpcap says about one packet besides its bytes.
 struct PcapPacket {
+  /// How many bytes were read: the packet is the first `length` bytes of the buffer.
+  var length: Int
   /// The packet's length on the air; more than the bytes read when the snapshot length cut it.
   var originalLength: Int
   var time: CaptureTime
@@ -83,9 +85,9 @@ struct PcapHandle: ~Copyable {
     return "\(short) (\(unsafe String(cString: description)))"
   }
 
-  /// Reads the next packet, copying its bytes into `bytes` at once (libpcap reuses its
-  /// buffer on the next call). `bytes` keeps its storage from packet to packet, so reading a
-  /// capture allocates nothing per packet.
+  /// Reads the next packet, copying its bytes into the front of `bytes` at once (libpcap
+  /// reuses its buffer on the next call). `bytes` keeps its storage from packet to packet, so
+  /// reading a capture allocates nothing per packet.
   func next(into bytes: inout [UInt8]) -> PcapRead {
     var header: UnsafeMutablePointer<pcap_pkthdr>? = nil
     var data: UnsafePointer<UInt8>? = nil
@@ -96,11 +98,18 @@ struct PcapHandle: ~Copyable {
         return .failed("libpcap returned a packet without data")
       }
       let info = unsafe header.pointee
-      unsafe bytes.replaceSubrange(
-        bytes.indices, with: UnsafeBufferPointer(start: data, count: Int(info.caplen)))
+      let length = Int(info.caplen)
+      // `bytes` only grows (to the longest packet so far); each packet is copied into its
+      // front, and `length` says how much of it is this packet.
+      if bytes.count < length {
+        bytes.append(contentsOf: repeatElement(0, count: length - bytes.count))
+      }
+      unsafe bytes.withUnsafeMutableBufferPointer { buffer in
+        unsafe buffer.baseAddress?.update(from: data, count: length)
+      }
       return .packet(
         PcapPacket(
-          originalLength: Int(info.len),
+          length: length, originalLength: Int(info.len),
           time: CaptureTime(
             seconds: Int64(info.ts.tv_sec), microseconds: Int64(info.ts.tv_usec))))
     case PCAP_ERROR_BREAK:

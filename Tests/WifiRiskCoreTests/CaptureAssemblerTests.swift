@@ -67,6 +67,33 @@ import WifiRiskCore
     #expect(assembler.result().capture.capturedAt == nil)
   }
 
+  @Test func manyAccessPointsInAnyOrderKeepTheirOwnRecords() throws {
+    // More BSSIDs than the assembler's cache of recent ones has slots, so that addresses
+    // share slots and push each other out: every frame must still land in its own record.
+    var rng = MutationRNG(seed: 0x4341_4348)
+    let addresses = (0..<700).map { number -> [UInt8] in
+      [0x02, UInt8(number % 3), 0x00, UInt8(number >> 8), UInt8(number & 0xFF), 0x00]
+    }
+    var assembler = CaptureAssembler(linkType: .radiotap)
+    var lastSSID: [Int: String] = [:]
+    for round in 0..<4 {
+      var order = Array(addresses.indices)
+      if round > 0 { order.shuffle(using: &rng) }
+      for number in order {
+        let name = "ap\(number)-r\(round)"
+        let bytes = packet(bssid: addresses[number], elements: ssid(name))
+        assembler.add(bytes, originalLength: bytes.count)
+        lastSSID[number] = name
+      }
+    }
+    let result = assembler.result()
+    #expect(result.capture.bss.map(\.bssid.bytes) == addresses)
+    for (number, record) in result.capture.bss.enumerated() {
+      #expect(record.ies == ssid(try #require(lastSSID[number])), "\(record.bssid)")
+    }
+    #expect(result.stats.beacons == 4 * addresses.count)
+  }
+
   @Test func oneRecordPerBSSIDInTheOrderFirstSeen() {
     var assembler = CaptureAssembler(linkType: .radiotap)
     for round in 0..<50 {

@@ -17,6 +17,12 @@ public struct CaptureAssembler: Sendable {
   private var sightings: [Sighting] = []
   /// Where each BSSID's sighting is in `sightings`.
   private var index: [MACAddress: Int] = [:]
+  /// A small direct-mapped cache in front of `index`, by a multiplicative mix of the
+  /// address: most frames come from a few access points, and a hit costs a multiply instead
+  /// of hashing the address. Whatever addresses a capture holds, a miss only falls back to
+  /// the dictionary, so the cache cannot make a lookup slower than that.
+  private var recent = [(address: UInt64, at: Int)](
+    repeating: (address: MACAddress.none, at: 0), count: 256)
   private var firstProblems: [FrameProblem.Kind: (packet: Int, detail: String)] = [:]
   private var endReason: String?
   private var latest: CaptureTime?
@@ -32,6 +38,7 @@ public struct CaptureAssembler: Sendable {
     var beaconElements: [UInt8]?
     var lastSeen: CaptureTime?
 
+    @inline(__always)
     mutating func update(
       _ frame: ManagementFrame, _ radio: RadioInfo, time: CaptureTime?
     ) {
@@ -50,6 +57,7 @@ public struct CaptureAssembler: Sendable {
     /// Replaces the kept elements with `latest`, reusing the kept array's storage: an AP
     /// sends the same few hundred bytes ten times a second, so a long capture costs copies
     /// into memory it already has, not an allocation per frame.
+    @inline(__always)
     static func keep(_ latest: ArraySlice<UInt8>, in kept: inout [UInt8]?) {
       // Taken out (leaving nil) so the array stays uniquely referenced and is reused.
       guard var elements = kept.take() else {
@@ -97,20 +105,43 @@ public struct CaptureAssembler: Sendable {
     endReason = reason
   }
 
+  @inline(__always)
   private mutating func record(_ frame: ManagementFrame, _ radio: RadioInfo, time: CaptureTime?) {
     switch frame.subtype {
     case .beacon: stats.beacons += 1
     case .probeResponse: stats.probeResponses += 1
     }
     // Mutated in place, so that element arrays are reused, never copied.
-    if let at = index[frame.bssid] {
+    if let at = sighting(of: frame.bssid) {
       sightings[at].update(frame, radio, time: time)
     } else {
-      index[frame.bssid] = sightings.count
+      remember(frame.bssid, at: sightings.count)
       var sighting = Sighting(bssid: frame.bssid)
       sighting.update(frame, radio, time: time)
       sightings.append(sighting)
     }
+  }
+
+  /// The slot of `recent` that may hold `address`.
+  @inline(__always)
+  private func slot(_ address: UInt64) -> Int {
+    Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> 56)
+  }
+
+  /// Where `bssid`'s sighting is, if it has one.
+  @inline(__always)
+  private mutating func sighting(of bssid: MACAddress) -> Int? {
+    let address = bssid.packed
+    let slot = slot(address)
+    if recent[slot].address == address { return recent[slot].at }
+    guard let at = index[bssid] else { return nil }
+    recent[slot] = (address, at)
+    return at
+  }
+
+  private mutating func remember(_ bssid: MACAddress, at: Int) {
+    index[bssid] = at
+    recent[slot(bssid.packed)] = (bssid.packed, at)
   }
 
   private mutating func count(_ problem: FrameProblem) {

@@ -124,6 +124,7 @@ public struct FrameProblem: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// Takes the link-layer header off a packet, by the capture's link type.
 public enum LinkLayer {
+  @inline(__always)
   public static func decode(
     _ packet: ArraySlice<UInt8>, linkType: LinkType
   ) throws(FrameProblem) -> LinkFrame {

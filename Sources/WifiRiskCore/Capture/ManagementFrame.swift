@@ -25,6 +25,7 @@ public struct ManagementFrame: Sendable, Equatable {
 
   /// What the frame control field says the frame is, when it is a beacon or a probe response
   /// (protocol version 0, type 0, subtype 8 or 5); nil for every other frame.
+  @inline(__always)
   public static func subtype(of frame: ArraySlice<UInt8>) -> Subtype? {
     guard let control = frame.first else { return nil }
     guard control & 0x03 == 0, (control >> 2) & 0x03 == 0 else { return nil }
@@ -36,6 +37,7 @@ public struct ManagementFrame: Sendable, Equatable {
   }
 
   /// Decodes a beacon or probe response whose FCS, if it had one, is already removed.
+  @inline(__always)
   public static func decode(_ frame: ArraySlice<UInt8>) throws(FrameProblem) -> ManagementFrame {
     guard let subtype = subtype(of: frame) else {
       throw .malformed("not a beacon or probe response")
@@ -57,8 +59,12 @@ public struct ManagementFrame: Sendable, Equatable {
       throw .malformed("\(subtype.rawValue) with a group address (\(bssid)) as its BSSID")
     }
     let fixed = first + header  // after sequence control and HT control
-    func u16(_ at: Int) -> UInt16 { UInt16(frame[at]) | UInt16(frame[at + 1]) << 8 }
-    func u32(_ at: Int) -> UInt64 { UInt64(u16(at)) | UInt64(u16(at + 2)) << 16 }
+    @inline(__always) func u16(_ at: Int) -> UInt16 {
+      UInt16(frame[at]) | UInt16(frame[at + 1]) << 8
+    }
+    @inline(__always) func u32(_ at: Int) -> UInt64 {
+      UInt64(u16(at)) | UInt64(u16(at + 2)) << 16
+    }
     return ManagementFrame(
       subtype: subtype, bssid: bssid, timestamp: u32(fixed) | u32(fixed + 4) << 32,
       beaconInterval: u16(fixed + 8), capability: u16(fixed + 10),
@@ -137,6 +143,7 @@ public enum CapturedFrame {
   ///
   /// The CRC is computed only for beacons and probe responses (the frames that are used);
   /// other frames count as bad only when the capture device flagged them.
+  @inline(__always)
   public static func decode(
     _ packet: ArraySlice<UInt8>, originalLength: Int, linkType: LinkType
   ) throws(FrameProblem) -> Outcome {

@@ -53,6 +53,7 @@ public enum Radiotap {
   static let bitVendorNamespace: UInt32 = 1 << 30
   static let bitExtended: UInt32 = 1 << 31
 
+  @inline(__always)
   public static func decode(_ packet: ArraySlice<UInt8>) throws(FrameProblem) -> LinkFrame {
     guard packet.count >= 8 else {
       throw .malformed("radiotap header cut short: \(packet.count) of 8 bytes")
@@ -67,7 +68,7 @@ public enum Radiotap {
     guard length <= packet.count else {
       throw .malformed("radiotap length \(length) runs past the \(packet.count)-byte packet")
     }
-    let frame = packet.dropFirst(length)
+    let frame = packet[(packet.startIndex + length)...]
 
     // The presence bitmaps: one 32-bit word, and another for as long as bit 31 says so.
     // They are counted first (the fields start after the last one), then read again in the

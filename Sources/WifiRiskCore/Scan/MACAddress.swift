@@ -17,6 +17,7 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// The six bytes of `bytes` from index `start`, which the caller has checked are there
   /// (a frame's address field, read once per captured frame).
+  @inline(__always)
   init(_ bytes: ArraySlice<UInt8>, at start: Int) {
     var value: UInt64 = 0
     for index in start..<start + 6 { value = value << 8 | UInt64(bytes[index]) }
@@ -38,6 +39,11 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
     self.value = value
   }
+
+  /// The address as one integer: the six bytes big-endian in the low 48 bits.
+  var packed: UInt64 { value }
+  /// A value no address packs to (it has bits above the 48th).
+  static let none = UInt64.max
 
   /// The six bytes, in the order they are sent.
   public var bytes: [UInt8] { (0..<6).map { byte($0) } }
