@@ -1,3 +1,4 @@
+import Foundation
 import WifiRiskCore
 
 /// Reading pcap and pcapng capture files (recorded on a monitor-mode interface) into the
@@ -16,25 +17,119 @@ public enum CaptureFile {
   /// (the caller names the file). A packet libpcap cannot read (a truncated last packet)
   /// ends the file early: what came before stands, `stats.truncatedEnd` is set and the notes
   /// say why.
+  ///
+  /// Two threads share the work: one reads packets out of libpcap into batches, the calling
+  /// one takes them apart, so that reading the file and judging its frames overlap. At most
+  /// `BatchQueue.capacity` batches wait between them, so memory stays flat whatever the
+  /// file's size.
   public static func read(path: String) throws(CaptureError) -> CaptureResult {
     let handle = try PcapHandle(path: path)
     var assembler = CaptureAssembler(
       linkType: LinkType(rawValue: handle.linkType), linkTypeName: handle.linkTypeName)
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(4096)
-    reading: while true {
-      switch handle.next(into: &bytes) {
-      case .packet(let packet):
+    let queue = BatchQueue()
+    let reader = Thread { readBatches(from: handle, into: queue) }
+    reader.name = "wifirisk-pcap"
+    reader.start()
+    while true {
+      let batch = queue.take()
+      for packet in batch.packets {
         assembler.add(
-          bytes[..<packet.length], originalLength: packet.originalLength, time: packet.time)
-      case .end:
-        break reading
-      case .failed(let message):
+          batch.bytes[packet.start..<packet.start + packet.length],
+          originalLength: packet.originalLength, time: packet.time)
+      }
+      guard let end = batch.end else { continue }
+      if case .failed(let message) = end {
         assembler.endEarly(PcapHandle.withoutPath(message, path))
-        break reading
+      }
+      return assembler.result()
+    }
+  }
+
+  /// The reading thread: packets into batches until libpcap has no more, the last batch
+  /// saying why it stopped.
+  private static func readBatches(from handle: PcapHandle, into queue: BatchQueue) {
+    var batch = PacketBatch()
+    while true {
+      let start = batch.bytes.count
+      switch handle.next(appendingTo: &batch.bytes) {
+      case .packet(let packet):
+        batch.packets.append(
+          PacketBatch.Packet(
+            start: start, length: packet.length, originalLength: packet.originalLength,
+            time: packet.time))
+        if batch.isFull {
+          queue.put(batch)
+          batch = PacketBatch()
+        }
+      case .end:
+        batch.end = .end
+        queue.put(batch)
+        return
+      case .failed(let message):
+        batch.end = .failed(message)
+        queue.put(batch)
+        return
       }
     }
-    return assembler.result()
+  }
+}
+
+/// Packets read out of libpcap, their bytes one after another in one array.
+struct PacketBatch: Sendable {
+  struct Packet: Sendable {
+    var start: Int
+    var length: Int
+    var originalLength: Int
+    var time: CaptureTime
+  }
+
+  enum End: Sendable {
+    case end
+    case failed(String)
+  }
+
+  /// A batch is handed over once it holds this many packets or bytes.
+  static let packetLimit = 1024
+  static let byteLimit = 1 << 18
+
+  var bytes: [UInt8] = []
+  var packets: [Packet] = []
+  /// Set on the last batch: the file's end, or why libpcap could not read on.
+  var end: End?
+
+  init() {
+    bytes.reserveCapacity(Self.byteLimit + (1 << 16))
+    packets.reserveCapacity(Self.packetLimit)
+  }
+
+  var isFull: Bool { packets.count >= Self.packetLimit || bytes.count >= Self.byteLimit }
+}
+
+/// Batches on their way from the reading thread to the assembling one, first in first out.
+/// `put` waits while the queue is full, `take` while it is empty.
+final class BatchQueue: @unchecked Sendable {
+  /// Batches that may wait at once.
+  static let capacity = 4
+
+  // Every stored property is used under `condition`'s lock only.
+  private let condition = NSCondition()
+  private var batches: [PacketBatch] = []
+
+  func put(_ batch: PacketBatch) {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.count >= Self.capacity { condition.wait() }
+    batches.append(batch)
+    condition.broadcast()
+  }
+
+  func take() -> PacketBatch {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.isEmpty { condition.wait() }
+    let batch = batches.removeFirst()
+    condition.broadcast()
+    return batch
   }
 }
 

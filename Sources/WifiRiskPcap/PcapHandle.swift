@@ -6,14 +6,14 @@ import WifiRiskCore
 
 /// What libpcap says about one packet besides its bytes.
 struct PcapPacket {
-  /// How many bytes were read: the packet is the first `length` bytes of the buffer.
+  /// How many bytes were read: the packet is the last `length` bytes of the buffer.
   var length: Int
   /// The packet's length on the air; more than the bytes read when the snapshot length cut it.
   var originalLength: Int
   var time: CaptureTime
 }
 
-/// What `PcapHandle.next(into:)` found.
+/// What `PcapHandle.next(appendingTo:)` found.
 enum PcapRead {
   case packet(PcapPacket)
   case end
@@ -23,8 +23,11 @@ enum PcapRead {
 }
 
 /// An open savefile (`pcap_t`), closed on deinit.
+///
+/// A class so that the thread that reads the packets can own it once the opening thread hands
+/// it over; it is used by one thread at a time, never by two.
 @safe
-struct PcapHandle: ~Copyable {
+final class PcapHandle: @unchecked Sendable {
   let raw: OpaquePointer
   /// stdio's buffer for the file; it must outlive the FILE, so it is freed after pcap_close.
   let buffer: UnsafeMutableRawPointer?
@@ -85,10 +88,9 @@ struct PcapHandle: ~Copyable {
     return "\(short) (\(unsafe String(cString: description)))"
   }
 
-  /// Reads the next packet, copying its bytes into the front of `bytes` at once (libpcap
-  /// reuses its buffer on the next call). `bytes` keeps its storage from packet to packet, so
-  /// reading a capture allocates nothing per packet.
-  func next(into bytes: inout [UInt8]) -> PcapRead {
+  /// Reads the next packet and appends its bytes to `bytes` at once (libpcap reuses its
+  /// buffer on the next call).
+  func next(appendingTo bytes: inout [UInt8]) -> PcapRead {
     var header: UnsafeMutablePointer<pcap_pkthdr>? = nil
     var data: UnsafePointer<UInt8>? = nil
     let status = unsafe pcap_next_ex(raw, &header, &data)
@@ -99,14 +101,7 @@ struct PcapHandle: ~Copyable {
       }
       let info = unsafe header.pointee
       let length = Int(info.caplen)
-      // `bytes` only grows (to the longest packet so far); each packet is copied into its
-      // front, and `length` says how much of it is this packet.
-      if bytes.count < length {
-        bytes.append(contentsOf: repeatElement(0, count: length - bytes.count))
-      }
-      unsafe bytes.withUnsafeMutableBufferPointer { buffer in
-        unsafe buffer.baseAddress?.update(from: data, count: length)
-      }
+      unsafe bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: length))
       return .packet(
         PcapPacket(
           length: length, originalLength: Int(info.len),

@@ -1,7 +1,9 @@
+import Foundation
 import LabExpectations
 import Testing
 import WifiRiskCore
-import WifiRiskPcap
+
+@testable import WifiRiskPcap
 
 @Suite struct CaptureFileTests {
   static let subsetSize = 34  // make.py: the first beacon of each of 17 APs, 17 probe responses
@@ -152,6 +154,63 @@ import WifiRiskPcap
     let note = try #require(result.notes.last)
     #expect(note.hasPrefix("the capture ends early (truncated dump file; tried to read"))
     #expect(note.hasSuffix("the 33 packets before it were read"))
+  }
+
+  /// The lab recording's packets `repetitions` times over, in a temporary pcap file, less
+  /// `dropping` bytes at its end.
+  func longCapture(repetitions: Int, dropping: Int = 0) throws -> URL {
+    let seed = try CaptureFixtures.bytes(CaptureFixtures.lab)
+    var bytes = Array(seed.prefix(24))
+    for _ in 0..<repetitions { bytes += seed.dropFirst(24) }
+    bytes.removeLast(dropping)
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wifirisk-long-\(UUID().uuidString).pcap")
+    try Data(bytes).write(to: file)
+    return file
+  }
+
+  @Test func aLongCaptureReadsLikeItsPartsAcrossManyBatches() throws {
+    // Seven times the lab recording: several thousand packets and close to a megabyte, so
+    // that many batches pass from the reading thread to the assembling one.
+    let file = try longCapture(repetitions: 7)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let once = try read(CaptureFixtures.lab)
+    let long = try CaptureFile.read(path: file.path)
+    #expect(long.stats.packets == 7 * once.stats.packets)
+    #expect(long.stats.packets > 3 * PacketBatch.packetLimit)
+    #expect(long.stats.beacons == 7 * once.stats.beacons)
+    #expect(long.stats.probeResponses == 7 * once.stats.probeResponses)
+    #expect(!long.stats.truncatedEnd)
+    #expect(long.capture.bss == once.capture.bss)
+    #expect(long.notes == once.notes)
+  }
+
+  @Test func aLongCaptureCutInItsLastPacketKeepsEverythingBefore() throws {
+    // The lab recording's last packet is 10 bytes or longer; cut 10 bytes from the end, the
+    // long capture must read exactly like the same packets without the last one.
+    let seed = try CaptureFixtures.bytes(CaptureFixtures.lab)
+    var offset = 24
+    var last = 0
+    while offset + 16 <= seed.count {
+      last = offset
+      let caplen = seed[offset + 8..<offset + 12].reversed().reduce(0) { $0 << 8 | Int($1) }
+      offset += 16 + caplen
+    }
+    let cut = try longCapture(repetitions: 7, dropping: 10)
+    let clean = try longCapture(repetitions: 7, dropping: seed.count - last)
+    defer {
+      try? FileManager.default.removeItem(at: cut)
+      try? FileManager.default.removeItem(at: clean)
+    }
+    let truncated = try CaptureFile.read(path: cut.path)
+    let expected = try CaptureFile.read(path: clean.path)
+    #expect(truncated.stats.truncatedEnd)
+    #expect(!expected.stats.truncatedEnd)
+    #expect(truncated.stats.packets == expected.stats.packets)
+    #expect(truncated.stats.packets > 3 * PacketBatch.packetLimit)
+    #expect(truncated.capture.bss == expected.capture.bss)
+    let note = try #require(truncated.notes.last)
+    #expect(note.hasSuffix("the \(expected.stats.packets) packets before it were read"))
   }
 
   @Test(arguments: ["captures/empty.pcap", "captures/empty.pcapng"])
