@@ -19,8 +19,8 @@ public struct CaptureAssembler: Sendable {
   private var index: [MACAddress: Int] = [:]
   /// A small direct-mapped cache in front of `index`, by a multiplicative mix of the
   /// address: most frames come from a few access points, and a hit costs a multiply instead
-  /// of hashing the address. Whatever addresses a capture holds, a miss only falls back to
-  /// the dictionary, so the cache cannot make a lookup slower than that.
+  /// of hashing the address. Whatever addresses a capture holds, a miss costs one comparison
+  /// more than the dictionary alone, so crafted addresses gain nothing against it.
   private var recent = [(address: UInt64, at: Int)](
     repeating: (address: MACAddress.none, at: 0), count: 256)
   private var firstProblems: [FrameProblem.Kind: (packet: Int, detail: String)] = [:]
