@@ -23,31 +23,44 @@ public enum CaptureFile {
   /// `BatchQueue.capacity` batches wait between them, so memory stays flat whatever the
   /// file's size.
   public static func read(path: String) throws(CaptureError) -> CaptureResult {
+    try read(path: path, onAThreadOfItsOwn: true)
+  }
+
+  /// `read(path:)`, reading on the calling thread when `onAThreadOfItsOwn` is false (as it
+  /// does when no thread can be had).
+  static func read(path: String, onAThreadOfItsOwn: Bool) throws(CaptureError) -> CaptureResult {
     let handle = try PcapHandle(path: path)
     var assembler = CaptureAssembler(
       linkType: LinkType(rawValue: handle.linkType), linkTypeName: handle.linkTypeName)
-    let queue = BatchQueue()
-    let reader = Thread { readBatches(from: handle, into: queue) }
-    reader.name = "wifirisk-pcap"
-    reader.start()
-    while true {
-      let batch = queue.take()
+    func take(_ batch: PacketBatch) {
       for packet in batch.packets {
         assembler.add(
           batch.bytes[packet.start..<packet.start + packet.length],
           originalLength: packet.originalLength, time: packet.time)
       }
-      guard let end = batch.end else { continue }
-      if case .failed(let message) = end {
+      if case .failed(let message) = batch.end {
         assembler.endEarly(PcapHandle.withoutPath(message, path))
       }
-      return assembler.result()
     }
+    let queue = BatchQueue()
+    if onAThreadOfItsOwn, ReadingThread.start({ readBatches(from: handle, handingTo: queue.put) }) {
+      while true {
+        let batch = queue.take()
+        take(batch)
+        if batch.end != nil { break }
+      }
+    } else {
+      // No thread to be had (the process is at its limit): the same work on this one.
+      readBatches(from: handle, handingTo: { take($0) })
+    }
+    return assembler.result()
   }
 
-  /// The reading thread: packets into batches until libpcap has no more, the last batch
-  /// saying why it stopped.
-  private static func readBatches(from handle: PcapHandle, into queue: BatchQueue) {
+  /// Reads packets into batches until libpcap has no more, handing each full batch on; the
+  /// last batch says why reading stopped.
+  private static func readBatches(
+    from handle: PcapHandle, handingTo deliver: (PacketBatch) -> Void
+  ) {
     var batch = PacketBatch()
     while true {
       let start = batch.bytes.count
@@ -58,16 +71,16 @@ public enum CaptureFile {
             start: start, length: packet.length, originalLength: packet.originalLength,
             time: packet.time))
         if batch.isFull {
-          queue.put(batch)
+          deliver(batch)
           batch = PacketBatch()
         }
       case .end:
         batch.end = .end
-        queue.put(batch)
+        deliver(batch)
         return
       case .failed(let message):
         batch.end = .failed(message)
-        queue.put(batch)
+        deliver(batch)
         return
       }
     }

@@ -183,6 +183,9 @@ import WifiRiskCore
     #expect(!long.stats.truncatedEnd)
     #expect(long.capture.bss == once.capture.bss)
     #expect(long.notes == once.notes)
+    // Without the reading thread (no thread to be had), the same result.
+    let alone = try CaptureFile.read(path: file.path, onAThreadOfItsOwn: false)
+    #expect(alone == long)
   }
 
   @Test func aLongCaptureCutInItsLastPacketKeepsEverythingBefore() throws {
@@ -204,6 +207,7 @@ import WifiRiskCore
     }
     let truncated = try CaptureFile.read(path: cut.path)
     let expected = try CaptureFile.read(path: clean.path)
+    #expect(try CaptureFile.read(path: cut.path, onAThreadOfItsOwn: false) == truncated)
     #expect(truncated.stats.truncatedEnd)
     #expect(!expected.stats.truncatedEnd)
     #expect(truncated.stats.packets == expected.stats.packets)
