@@ -21,7 +21,7 @@ public struct ByteCursor: Sendable {
 
   public mutating func readU16LE() -> UInt16? {
     guard bytes.count >= 2 else { return nil }
-    let value = UInt16(bytes[bytes.startIndex]) | UInt16(bytes[bytes.startIndex + 1]) << 8
+    let value = bytes.u16LE(at: bytes.startIndex)
     bytes = bytes.dropFirst(2)
     return value
   }

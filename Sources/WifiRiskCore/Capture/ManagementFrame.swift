@@ -59,15 +59,9 @@ public struct ManagementFrame: Sendable, Equatable {
       throw .malformed("\(subtype.rawValue) with a group address (\(bssid)) as its BSSID")
     }
     let fixed = first + header  // after sequence control and HT control
-    @inline(__always) func u16(_ at: Int) -> UInt16 {
-      UInt16(frame[at]) | UInt16(frame[at + 1]) << 8
-    }
-    @inline(__always) func u32(_ at: Int) -> UInt64 {
-      UInt64(u16(at)) | UInt64(u16(at + 2)) << 16
-    }
     return ManagementFrame(
-      subtype: subtype, bssid: bssid, timestamp: u32(fixed) | u32(fixed + 4) << 32,
-      beaconInterval: u16(fixed + 8), capability: u16(fixed + 10),
+      subtype: subtype, bssid: bssid, timestamp: frame.u64LE(at: fixed),
+      beaconInterval: frame.u16LE(at: fixed + 8), capability: frame.u16LE(at: fixed + 10),
       elements: frame[(fixed + fixedFieldsLength)...])
   }
 }
@@ -99,13 +93,9 @@ public enum FrameCheck {
     let table = tables
     var crc: UInt32 = 0xFFFF_FFFF
     var index = bytes.startIndex
-    func word(_ at: Int) -> UInt32 {
-      UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16
-        | UInt32(bytes[at + 3]) << 24
-    }
     while bytes.endIndex - index >= 8 {
-      let low = crc ^ word(index)
-      let high = word(index + 4)
+      let low = crc ^ bytes.u32LE(at: index)
+      let high = bytes.u32LE(at: index + 4)
       crc =
         table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int(low >> 8 & 0xFF)]
         ^ table[5 * 256 + Int(low >> 16 & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]

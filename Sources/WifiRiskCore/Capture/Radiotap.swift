@@ -60,8 +60,7 @@ public enum Radiotap {
     }
     let version = packet[packet.startIndex]
     guard version == 0 else { throw .malformed("radiotap version \(version), expected 0") }
-    let length =
-      Int(packet[packet.startIndex + 2]) | Int(packet[packet.startIndex + 3]) << 8
+    let length = Int(packet.u16LE(at: packet.startIndex + 2))
     guard length >= 8 else {
       throw .malformed("radiotap length \(length) is shorter than the 8-byte preamble")
     }
@@ -160,10 +159,10 @@ public enum Radiotap {
       radio.fcsIncluded = flags & flagFCSIncluded != 0
       radio.fcsFailed = flags & flagFCSFailed != 0
     case channelField where radio.frequency == nil:
-      let frequency = Int(packet[first]) | Int(packet[first + 1]) << 8
+      let frequency = Int(packet.u16LE(at: first))
       if frequency != 0 { radio.frequency = frequency }
     case xChannelField where radio.frequency == nil:
-      let frequency = Int(packet[first + 4]) | Int(packet[first + 5]) << 8
+      let frequency = Int(packet.u16LE(at: first + 4))
       if frequency != 0 { radio.frequency = frequency }
     case signalField where radio.signalDBm == nil:
       radio.signalDBm = Int(Int8(bitPattern: packet[first]))
@@ -178,14 +177,12 @@ public enum Radiotap {
   /// packet.)
   static func u16(_ packet: ArraySlice<UInt8>, _ length: Int, at offset: Int) -> UInt16? {
     guard offset >= 0, length - offset >= 2 else { return nil }
-    let first = packet.startIndex + offset
-    return UInt16(packet[first]) | UInt16(packet[first + 1]) << 8
+    return packet.u16LE(at: packet.startIndex + offset)
   }
 
   static func u32(_ packet: ArraySlice<UInt8>, _ length: Int, at offset: Int) -> UInt32? {
-    guard let low = u16(packet, length, at: offset), let high = u16(packet, length, at: offset + 2)
-    else { return nil }
-    return UInt32(low) | UInt32(high) << 16
+    guard offset >= 0, length - offset >= 4 else { return nil }
+    return packet.u32LE(at: packet.startIndex + offset)
   }
 }
 
