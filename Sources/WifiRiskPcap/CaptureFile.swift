@@ -11,7 +11,7 @@ public enum CaptureFile {
     CaptureFormat.looksLikeCapture(firstBytes)
   }
 
-  /// Reads a whole capture file into a `ScanCapture` (source `pcap`), with counts and notes.
+  /// Reads a whole capture file into a `ScanSnapshot` (source `pcap`), with counts and notes.
   ///
   /// A file libpcap cannot open is an error carrying libpcap's message, without the path
   /// (the caller names the file). A packet libpcap cannot read (a truncated last packet)

@@ -4,7 +4,7 @@ import Testing
 @testable import WifiRiskCore
 
 @Suite struct FixtureTests {
-  static func load(_ file: String) throws -> ScanCapture {
+  static func load(_ file: String) throws -> ScanSnapshot {
     try Fixture.decode(try Fixtures.bytes(file))
   }
 
@@ -44,7 +44,7 @@ import Testing
       #expect(network.security == security, "syn-\(security.rawValue)")
     }
     #expect(networks["syn-rsn-override"]?.security == .wpa2Wpa3Personal)
-    #expect(networks["syn-rsn-override"]?.profile.rsnOverride == true)
+    #expect(networks["syn-rsn-override"]?.advertised.rsnOverride == true)
     #expect(networks["syn-ft-psk"]?.security == .wpa2Personal)
     #expect(networks["syn-wpa3-personal"]?.risk == .low)
     #expect(networks["syn-wpa3-personal"]?.findings.isEmpty == true)
@@ -213,7 +213,7 @@ import Testing
   }
 
   @Test func encodeWritesOnlyWhatIsKnown() {
-    let capture = ScanCapture(bss: [
+    let capture = ScanSnapshot(bss: [
       BSSRecord(bssid: Net.bssid, capability: 1, ies: [0, 0], beaconIes: [0, 1, 0x41])
     ])
     #expect(

@@ -127,7 +127,7 @@ import Testing
   @Test(arguments: cases)
   func rating(_ testCase: Case) {
     let set = ElementWalker.parse(testCase.ies)
-    let profile = SecurityProfile.classify(set, privacy: testCase.privacy)
+    let profile = AdvertisedSecurity.classify(set, privacy: testCase.privacy)
     #expect(profile.security == testCase.security)
     #expect(profile.pmf == testCase.pmf)
     let assessment = Net.assess(testCase.ies, privacy: testCase.privacy)
@@ -140,9 +140,9 @@ import Testing
   }
 
   @Test func rsnOverrideIsReported() {
-    let plain = SecurityProfile.classify(ElementWalker.parse(IE.rsn()), privacy: true)
+    let plain = AdvertisedSecurity.classify(ElementWalker.parse(IE.rsn()), privacy: true)
     #expect(!plain.rsnOverride)
-    let overridden = SecurityProfile.classify(
+    let overridden = AdvertisedSecurity.classify(
       ElementWalker.parse(IE.list(IE.rsn(caps: RSNCaps.mfpc), IE.rsnOverride())), privacy: true)
     #expect(overridden.rsnOverride)
     #expect(overridden.akms == [.psk, .sae])
@@ -153,7 +153,7 @@ import Testing
       IE.list(
         IE.rsn(group: CipherSuite.tkip, pairwise: [CipherSuite.ccmp, CipherSuite.tkip]),
         IE.wpa(pairwise: [CipherSuite.wpa(2), CipherSuite.wpa(4)])))
-    let profile = SecurityProfile.classify(set, privacy: true)
+    let profile = AdvertisedSecurity.classify(set, privacy: true)
     #expect(profile.akms == [.psk])
     #expect(profile.pairwiseCiphers == [.ccmp128, .tkip])
     #expect(profile.groupCipher == .tkip)
@@ -162,7 +162,7 @@ import Testing
 
   @Test func defaultedRSNIsEnterpriseWithCCMP() {
     // An RSN element that stops after its version says 802.1X and CCMP by default.
-    let profile = SecurityProfile.classify(ElementWalker.parse(IE.rsn(group: nil)), privacy: true)
+    let profile = AdvertisedSecurity.classify(ElementWalker.parse(IE.rsn(group: nil)), privacy: true)
     #expect(profile.security == .wpa2Enterprise)
     #expect(profile.akms == [.ieee8021x])
     #expect(profile.pairwiseCiphers == [.ccmp128])
@@ -172,7 +172,7 @@ import Testing
     for privacy in [true, false] {
       let set = ElementWalker.parse(
         IE.rsn(group: 0x0011_2201, pairwise: [0x0011_2202], akms: [0x0011_2203]))
-      let profile = SecurityProfile.classify(set, privacy: privacy)
+      let profile = AdvertisedSecurity.classify(set, privacy: privacy)
       #expect(profile.security == .unknown)
       #expect(profile.pairwiseCiphers == [.unknown(0x0011_2202)])
     }
@@ -191,7 +191,7 @@ import Testing
   func damagedRSNIsUnknown(_ what: String, body: [UInt8]) {
     let set = ElementWalker.parse(IE.list(IE.ssid("x"), IE.element(48, body)))
     #expect(!set.anomalies.isEmpty)
-    #expect(SecurityProfile.classify(set, privacy: true).security == .unknown)
+    #expect(AdvertisedSecurity.classify(set, privacy: true).security == .unknown)
   }
 
   @Test func strengthOrdersWeakestFirst() {

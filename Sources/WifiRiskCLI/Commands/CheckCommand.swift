@@ -228,7 +228,7 @@ struct ScanSourceOptions: ParsableArguments {
 
   /// The scan, where it came from (a file or an interface), and the interface's index.
   func capture(wantConnection: Bool) throws(CommandFailure) -> (
-    ScanCapture, source: String, ifindex: Int?
+    ScanSnapshot, source: String, ifindex: Int?
   ) {
     if let fixture {
       let loaded = try ScanFiles.read(fixture)

@@ -41,14 +41,14 @@ struct ReviewCommand: ParsableCommand {
     var assessments: [(NetworkAssessment, String)] = []
     var sources: [JSONValue] = []
     var errors: [JSONValue] = []
-    var saved = ScanCapture(bss: [])
+    var saved = ScanSnapshot(bss: [])
     for file in files {
       do {
         let loaded = try ScanFiles.read(file)
         let capture = loaded.capture
         for note in loaded.notes { Output.diagnostic("\(file): \(note)") }
         if saved.source == nil {
-          saved = ScanCapture(
+          saved = ScanSnapshot(
             capturedAt: capture.capturedAt, source: capture.source, interface: capture.interface,
             bss: [])
         }
@@ -84,7 +84,7 @@ struct ReviewCommand: ParsableCommand {
 
 /// Pieces shared by the commands that list networks.
 enum NetworkListing {
-  static func sourceJSON(_ capture: ScanCapture, file: String?) -> JSONValue {
+  static func sourceJSON(_ capture: ScanSnapshot, file: String?) -> JSONValue {
     .object([
       "file": JSONValue(file),
       "captured_at": JSONValue(capture.capturedAt),

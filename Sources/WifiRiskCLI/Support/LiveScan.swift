@@ -69,7 +69,7 @@ enum ScanBackend: String, CaseIterable, ExpressibleByArgument {
 struct LiveScan {
   var interface: WirelessInterface
   var interfaceName: String
-  var capture: ScanCapture
+  var capture: ScanSnapshot
   /// True when this run triggered a scan and it finished.
   var fresh: Bool
   /// Age of the freshest cached entry when the cache was read, in milliseconds.
@@ -202,7 +202,7 @@ enum LiveScanner {
         station: try? client.station(ifindex: ifindex, mac: current.bssid),
         supplicant: SupplicantControl.status(interface: name, timeout: .seconds(1)))
     }
-    let capture = ScanCapture(
+    let capture = ScanSnapshot(
       capturedAt: Timestamp.nowRFC3339(), source: "nl80211", interface: name, bss: records)
     return LiveScan(
       interface: chosen, interfaceName: name, capture: capture, fresh: fresh,
@@ -402,7 +402,7 @@ enum WextLiveScan {
       name: name, ifindex: chosen.ifindex, wiphy: chosen.phy ?? 0,
       type: interfaceType(link?.mode),
       ssid: link?.bssid == nil ? nil : link?.essid, frequency: link?.frequencyMHz)
-    let capture = ScanCapture(
+    let capture = ScanSnapshot(
       capturedAt: Timestamp.nowRFC3339(), source: "wext", interface: name, bss: records)
     return LiveScan(
       interface: interface, interfaceName: name, capture: capture, fresh: fresh,

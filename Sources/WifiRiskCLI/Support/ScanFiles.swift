@@ -9,7 +9,7 @@ enum ScanFiles {
 
   /// A saved scan and what the reader noticed about it (skipped frames, iw's gaps).
   struct Loaded {
-    var capture: ScanCapture
+    var capture: ScanSnapshot
     var notes: [String]
   }
 

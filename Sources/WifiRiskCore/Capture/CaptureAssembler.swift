@@ -1,4 +1,4 @@
-/// Turns the packets of a capture, one at a time and in file order, into a `ScanCapture`: one
+/// Turns the packets of a capture, one at a time and in file order, into a `ScanSnapshot`: one
 /// `BSSRecord` per BSSID that sent a beacon or probe response.
 ///
 /// It keeps state per BSSID, never per packet, so its memory follows the number of access
@@ -167,7 +167,7 @@ public struct CaptureAssembler: Sendable {
         ies: sighting.probeElements ?? sighting.beaconElements ?? [],
         beaconIes: sighting.beaconElements)
     }
-    let capture = ScanCapture(
+    let capture = ScanSnapshot(
       capturedAt: latest.flatMap(\.rfc3339), source: "pcap", interface: nil, bss: records)
     return CaptureResult(capture: capture, stats: stats, notes: notes())
   }
@@ -267,12 +267,12 @@ public struct CaptureStats: Sendable, Equatable {
 
 /// Everything read from one capture file.
 public struct CaptureResult: Sendable, Equatable {
-  public var capture: ScanCapture
+  public var capture: ScanSnapshot
   public var stats: CaptureStats
   /// Sentences about the capture itself (skipped packets, an early end), for stderr.
   public var notes: [String]
 
-  public init(capture: ScanCapture, stats: CaptureStats, notes: [String]) {
+  public init(capture: ScanSnapshot, stats: CaptureStats, notes: [String]) {
     self.capture = capture
     self.stats = stats
     self.notes = notes

@@ -1,5 +1,5 @@
 /// Reads the text that `iw dev IF scan` and `iw dev IF scan dump` print (the form people
-/// paste into bug reports and forums) back into a `ScanCapture`, so the same core rates it.
+/// paste into bug reports and forums) back into a `ScanSnapshot`, so the same core rates it.
 ///
 /// `iw` decodes each element into lines (scan.c, `print_bss_handler` and `print_ies`); this
 /// reader turns the lines back into element bytes holding exactly the fields `iw` showed:
@@ -42,7 +42,7 @@ public enum IwScanText {
     if Set(interfaces).count > 1 {
       parser.notes.add("the text holds scans of more than one interface")
     }
-    let capture = ScanCapture(
+    let capture = ScanSnapshot(
       source: "iw", interface: interfaces.first, bss: parser.records.map(\.record))
     return IwScanResult(capture: capture, notes: parser.notes.list)
   }
@@ -51,11 +51,11 @@ public enum IwScanText {
 /// What `IwScanText.parse` returns: the capture, and what could not be carried over exactly.
 public struct IwScanResult: Sendable, Equatable {
   /// The records, with `source` "iw" and the interface from the first BSS header.
-  public var capture: ScanCapture
+  public var capture: ScanSnapshot
   /// Plain-language notes: fields iw does not show, stand-ins, lines skipped.
   public var notes: [String]
 
-  public init(capture: ScanCapture, notes: [String]) {
+  public init(capture: ScanSnapshot, notes: [String]) {
     self.capture = capture
     self.notes = notes
   }

@@ -60,14 +60,14 @@ public struct NetworkAssessment: Sendable {
   /// The network name, when the AP told it (in the probe response, the beacon, or both).
   public var ssid: [UInt8]?
   public var hidden: Bool
-  public var profile: SecurityProfile
+  public var advertised: AdvertisedSecurity
   public var findings: [Finding]
   public var risk: Risk
   /// Anomalies of the latest elements, then those of the beacon that differ.
   public var anomalies: [Anomaly]
 
-  public var security: Security { profile.security }
-  public var pmf: PMF { profile.pmf }
+  public var security: Security { advertised.security }
+  public var pmf: PMF { advertised.pmf }
   public var wps: WPSElement? { elements.wps ?? beaconElements?.wps }
   public var channel: Int? {
     record.frequency.flatMap(Channel.number(frequency:)) ?? elements.dsChannel.map(Int.init)
@@ -90,9 +90,9 @@ public struct NetworkAssessment: Sendable {
     if let comparedBeacon {
       anomalies += comparedBeacon.anomalies.filter { !latest.anomalies.contains($0) }
     }
-    let profile = SecurityProfile.classify(latest, privacy: record.privacy)
+    let advertised = AdvertisedSecurity.classify(latest, privacy: record.privacy)
     let context = RatingContext(
-      record: record, elements: latest, beaconElements: comparedBeacon, profile: profile,
+      record: record, elements: latest, beaconElements: comparedBeacon, advertised: advertised,
       hidden: hidden, anomalies: anomalies, ssid: named, options: options)
     var findings: [Finding] = []
     for rule in FindingRules.all {
@@ -105,7 +105,7 @@ public struct NetworkAssessment: Sendable {
     findings.sort { $0.severity > $1.severity }
     return NetworkAssessment(
       record: record, elements: latest, beaconElements: comparedBeacon, ssid: named,
-      hidden: hidden, profile: profile, findings: findings,
+      hidden: hidden, advertised: advertised, findings: findings,
       risk: Risk(worst: findings.map(\.severity).max()), anomalies: anomalies)
   }
 

@@ -17,7 +17,7 @@ public struct RatingContext: Sendable {
   public var record: BSSRecord
   public var elements: ElementSet
   public var beaconElements: ElementSet?
-  public var profile: SecurityProfile
+  public var advertised: AdvertisedSecurity
   public var hidden: Bool
   public var anomalies: [Anomaly]
   /// The network name, when known.
@@ -26,7 +26,7 @@ public struct RatingContext: Sendable {
 
   /// The public-hotspot name pattern this open network's name matches, if any.
   var publicNamePattern: SSIDPattern? {
-    guard profile.security == .open, elements.interworking == nil, let ssid,
+    guard advertised.security == .open, elements.interworking == nil, let ssid,
       let name = String(validating: ssid, as: UTF8.self)
     else { return nil }
     return options.publicSSIDPatterns.first { $0.matches(name) }
@@ -40,16 +40,16 @@ public enum FindingRules {
       summary: "The network is not encrypted, so anyone nearby can read what you send over it.",
       advice:
         "Use it only with a VPN or apps that encrypt (https), and don't sign in to accounts or pay over it.",
-      applies: { $0.profile.security == .open ? .high : nil }),
+      applies: { $0.advertised.security == .open ? .high : nil }),
     FindingRule(
       id: "wep",
       summary: "WEP encryption can be broken in minutes with freely available tools.",
       advice:
         "Treat it as an open network; if it is yours, switch the router to WPA2 or WPA3 with a long password.",
       applies: { context in
-        if context.profile.security == .wep { return .high }
-        if let group = context.profile.groupCipher, group.isWEP { return .high }
-        return context.profile.pairwiseCiphers.contains(where: \.isWEP) ? .high : nil
+        if context.advertised.security == .wep { return .high }
+        if let group = context.advertised.groupCipher, group.isWEP { return .high }
+        return context.advertised.pairwiseCiphers.contains(where: \.isWEP) ? .high : nil
       }),
     FindingRule(
       id: "wpa1",
@@ -58,8 +58,8 @@ public enum FindingRules {
       advice:
         "If it is yours, set the router to WPA2 or WPA3 only; otherwise prefer another network or use a VPN.",
       applies: { context in
-        guard context.profile.wpa1 else { return nil }
-        return [.wpaPersonal, .wpaEnterprise].contains(context.profile.security) ? .high : .medium
+        guard context.advertised.wpa1 else { return nil }
+        return [.wpaPersonal, .wpaEnterprise].contains(context.advertised.security) ? .high : .medium
       }),
     FindingRule(
       id: "tkip",
@@ -68,7 +68,7 @@ public enum FindingRules {
         "If it is yours, allow only AES (CCMP) in the router's settings; TKIP also slows the network down.",
       applies: { context in
         let ciphers =
-          context.profile.pairwiseCiphers + [context.profile.groupCipher].compactMap { $0 }
+          context.advertised.pairwiseCiphers + [context.advertised.groupCipher].compactMap { $0 }
         return ciphers.contains(.tkip) ? .medium : nil
       }),
     FindingRule(
@@ -78,7 +78,7 @@ public enum FindingRules {
       advice:
         "If it is yours, turn on Protected Management Frames (802.11w) in the router; WPA3 requires it.",
       applies: { context in
-        let profile = context.profile
+        let profile = context.advertised
         switch profile.security {
         case .wpa3Personal, .wpa3Enterprise192, .owe:
           return profile.pmf == .required ? nil : .medium
@@ -114,7 +114,7 @@ public enum FindingRules {
         "The network accepts both WPA3 and the older WPA2 with the same password, so an attacker can push devices down to WPA2.",
       advice:
         "Your device is safest when set to WPA3 for this network; if it is yours, switch to WPA3 only once all your devices support it.",
-      applies: { $0.profile.security == .wpa2Wpa3Personal ? .low : nil }),
+      applies: { $0.advertised.security == .wpa2Wpa3Personal ? .low : nil }),
     FindingRule(
       id: "owe-transition",
       summary:
@@ -145,8 +145,8 @@ public enum FindingRules {
         }
         // Passpoint networks authenticate every user and encrypt each link: the safest
         // public option, not something to punish.
-        if context.elements.hs20 != nil && context.profile.security.isEnterprise { return .info }
-        return context.profile.security == .open ? .medium : .low
+        if context.elements.hs20 != nil && context.advertised.security.isEnterprise { return .info }
+        return context.advertised.security == .open ? .medium : .low
       },
       evidence: { context in
         guard let interworking = context.elements.interworking else {
@@ -169,7 +169,7 @@ public enum FindingRules {
         "Sign in only on the portal's https page, never reuse a real password there, and use a VPN once connected.",
       applies: { context in
         guard context.elements.interworking?.asra == true else { return nil }
-        return context.profile.security == .open ? .medium : .low
+        return context.advertised.security == .open ? .medium : .low
       }),
     FindingRule(
       id: "beacon-probe-mismatch",
@@ -202,7 +202,7 @@ public enum FindingRules {
       summary:
         "wifirisk cannot tell how this network is secured: it advertises suites it does not know.",
       advice: "Treat it as unsafe until you know what it uses, and use a VPN if you must join.",
-      applies: { $0.profile.security == .unknown ? .medium : nil }),
+      applies: { $0.advertised.security == .unknown ? .medium : nil }),
   ]
 
   /// The security elements whose bytes differ between the beacon and the probe response.

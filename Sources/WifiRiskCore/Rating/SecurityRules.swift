@@ -22,7 +22,7 @@
 /// elements: a WPA3-capable client reads those, so a WPA2 RSN element beside a WPA3
 /// override is offered as WPA2/WPA3. `pmf` is what the plain RSN element says, because
 /// that is what every client can be held to.
-public struct SecurityProfile: Sendable, Equatable {
+public struct AdvertisedSecurity: Sendable, Equatable {
   public var security: Security
   public var pmf: PMF
   /// Every AKM offered, RSN first, then the WPA element's, without repeats.
@@ -35,10 +35,10 @@ public struct SecurityProfile: Sendable, Equatable {
   /// True when the WPA (version 1) element is present.
   public var wpa1: Bool
 
-  public static func classify(_ set: ElementSet, privacy: Bool) -> SecurityProfile {
+  public static func classify(_ set: ElementSet, privacy: Bool) -> AdvertisedSecurity {
     let rsnElements = [set.rsn, set.rsnOverride, set.rsnOverride2].compactMap { $0 }
     let base = set.rsn ?? set.rsnOverride ?? set.rsnOverride2
-    var profile = SecurityProfile(
+    var profile = AdvertisedSecurity(
       security: .unknown, pmf: .none, akms: [], pairwiseCiphers: [],
       groupCipher: base?.effectiveGroupCipher ?? set.wpa?.effectiveGroupCipher,
       groupManagementCipher: base?.effectiveGroupManagementCipher,

@@ -8,7 +8,7 @@ public enum Report {
   /// One network entry.
   public static func network(_ assessment: NetworkAssessment, source: String?) -> JSONValue {
     let record = assessment.record
-    let profile = assessment.profile
+    let advertised = assessment.advertised
     var members: [String: JSONValue] = [
       "bssid": .string(record.bssid.description),
       "ssid": JSONValue(assessment.ssid.map { DisplayText.escape($0) }),
@@ -20,13 +20,13 @@ public enum Report {
       "signal_dbm": record.signalDBm.map(JSONValue.number) ?? .null,
       "seen_ms_ago": JSONValue(record.seenMsAgo),
       "status": JSONValue(record.status?.rawValue),
-      "security": .string(profile.security.rawValue),
-      "pmf": .string(profile.pmf.rawValue),
-      "akms": JSONValue(profile.akms.map(\.name)),
-      "pairwise_ciphers": JSONValue(profile.pairwiseCiphers.map(\.name)),
-      "group_cipher": JSONValue(profile.groupCipher?.name),
-      "group_mgmt_cipher": JSONValue(profile.groupManagementCipher?.name),
-      "rsn_override": .bool(profile.rsnOverride),
+      "security": .string(advertised.security.rawValue),
+      "pmf": .string(advertised.pmf.rawValue),
+      "akms": JSONValue(advertised.akms.map(\.name)),
+      "pairwise_ciphers": JSONValue(advertised.pairwiseCiphers.map(\.name)),
+      "group_cipher": JSONValue(advertised.groupCipher?.name),
+      "group_mgmt_cipher": JSONValue(advertised.groupManagementCipher?.name),
+      "rsn_override": .bool(advertised.rsnOverride),
       "wps": wps(assessment.wps),
       "interworking": interworking(assessment.elements),
       "rsnx": rsnx(assessment.elements.rsnxForCapableClient),

@@ -62,7 +62,7 @@ public enum BSSStatus: String, Sendable, Equatable, CaseIterable {
 }
 
 /// A set of BSS records from one scan, with where and when it was taken.
-public struct ScanCapture: Sendable, Equatable {
+public struct ScanSnapshot: Sendable, Equatable {
   /// When the scan was read, as an RFC 3339 UTC timestamp.
   public var capturedAt: String?
   /// Where the records came from: `nl80211`, `wext`, `pcap`, `iw`, ...
@@ -81,7 +81,7 @@ public struct ScanCapture: Sendable, Equatable {
   }
 }
 
-extension ScanCapture {
+extension ScanSnapshot {
   /// One record per BSSID. The kernel can list a hidden BSS twice (one entry from its
   /// beacon with an empty SSID, one from the probe response that revealed the name): the
   /// merged record keeps the entry that names the network, takes the other's beacon

@@ -11,7 +11,7 @@ public enum Fixture {
     public var description: String { place.map { "\($0): \(message)" } ?? message }
   }
 
-  public static func decode(_ bytes: [UInt8]) throws(ReadError) -> ScanCapture {
+  public static func decode(_ bytes: [UInt8]) throws(ReadError) -> ScanSnapshot {
     let root: JSONValue
     do {
       root = try JSONParser.parse(bytes)
@@ -34,7 +34,7 @@ public enum Fixture {
     guard case .array(let entries) = list else {
       throw ReadError(place: "bss", message: "expected an array, found \(list.typeName)")
     }
-    var capture = ScanCapture(
+    var capture = ScanSnapshot(
       capturedAt: try optionalString(root, "captured_at", at: ""),
       source: try optionalString(root, "source", at: ""),
       interface: try optionalString(root, "interface", at: ""), bss: [])
@@ -143,7 +143,7 @@ public enum Fixture {
   }
 
   /// Writes a capture as a format-1 fixture (pretty, sorted keys, newline at the end).
-  public static func encode(_ capture: ScanCapture) -> String {
+  public static func encode(_ capture: ScanSnapshot) -> String {
     let entries: [JSONValue] = capture.bss.map { record in
       var members: [String: JSONValue] = [
         "bssid": .string(record.bssid.description),
