@@ -1,4 +1,5 @@
 import ArgumentParser
+import WifiRiskCore
 
 /// The `wifirisk` command: its subcommands live in `Commands/`, one file each.
 public struct WifiRiskCommand: ParsableCommand {
@@ -11,7 +12,7 @@ public struct WifiRiskCommand: ParsableCommand {
         wifirisk scan --save cafe.json    # rate nearby networks and keep the scan
         wifirisk review cafe.json         # rate a saved scan, offline
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """,
     version: WifiRiskVersion.current,
     subcommands: [
@@ -31,7 +32,7 @@ public struct WifiRiskCommand: ParsableCommand {
       try command.run()
     } catch let failure as CommandFailure {
       Output.diagnostic(failure.message)
-      exit(withError: failure.status)
+      exit(withError: failure.status.code)
     } catch {
       exit(withError: error)
     }

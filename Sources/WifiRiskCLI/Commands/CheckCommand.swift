@@ -31,12 +31,7 @@ struct CheckCommand: ParsableCommand {
         wifirisk check --fixture scan.json --ssid home --remember
         wifirisk check --current --fail-closed || nmcli device disconnect wlan0
 
-      EXIT STATUS:
-        0   allow
-        1   could not evaluate (and the profile's on_error is "report"), or a bad profile
-        2   warn
-        3   block
-        64  usage error
+      \(ExitStatus.helpSection(for: .check))
       """
   )
 
@@ -161,13 +156,7 @@ struct CheckCommand: ParsableCommand {
     }
   }
 
-  static func status(_ action: PolicyAction) -> Int32 {
-    switch action {
-    case .allow: ExitStatus.success.rawValue
-    case .warn: ExitStatus.warn.rawValue
-    case .block: ExitStatus.block.rawValue
-    }
-  }
+  static func status(_ action: PolicyAction) -> Int32 { ExitStatus.of(action).rawValue }
 }
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {

@@ -31,7 +31,7 @@ struct NL80211DebugCommand: ParsableCommand {
         sudo wifirisk debug nl80211 -i wlan0 --trigger --freq 2412 --freq 2437
         wifirisk debug nl80211 --interface wlan0 --dump-hex /tmp/wifirisk-nl
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 
@@ -127,7 +127,7 @@ struct NL80211DebugCommand: ParsableCommand {
       }
     }
     if let dump { Output.diagnostic("wrote \(dump.count) files to \(dump.path)") }
-    if failed { throw ExitStatus.failure }
+    if failed { throw ExitStatus.failure.code }
   }
 
   private func report(

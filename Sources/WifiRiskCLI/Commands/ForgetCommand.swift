@@ -14,7 +14,7 @@ struct ForgetCommand: ParsableCommand {
       EXAMPLES:
         wifirisk forget --ssid old-router
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 

@@ -24,7 +24,7 @@ struct HookCommand: ParsableCommand {
         wifirisk hook print wpa_supplicant --profile strict
         sudo wifirisk hook install networkmanager --profile travel
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """,
     subcommands: [Print.self, Install.self]
   )

@@ -28,7 +28,7 @@ struct NowCommand: ParsableCommand {
         wifirisk now --no-probe
         wifirisk now --probe-url http://example.net/generate_204
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 

@@ -17,7 +17,7 @@ struct ProfilesCommand: ParsableCommand {
         wifirisk profiles list
         wifirisk profiles show strict
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """,
     subcommands: [List.self, Show.self],
     defaultSubcommand: List.self
@@ -52,7 +52,7 @@ struct ProfilesCommand: ParsableCommand {
       Output.write(out)
       let problems = entries.compactMap(\.problem)
       for problem in problems { Output.diagnostic(problem) }
-      if !problems.isEmpty { throw ExitStatus.failure }
+      if !problems.isEmpty { throw ExitStatus.failure.code }
     }
   }
 

@@ -26,7 +26,7 @@ struct RememberCommand: ParsableCommand {
         wifirisk remember --ssid home-network --add-bssid 3c:84:6a:12:34:56
         wifirisk remember --list
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 

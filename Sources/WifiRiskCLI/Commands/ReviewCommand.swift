@@ -19,7 +19,7 @@ struct ReviewCommand: ParsableCommand {
         iw dev wlan0 scan dump > scan.txt && wifirisk review scan.txt
         wifirisk review --format json saved/*.json | jq '.networks[] | {ssid, security, risk}'
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 
@@ -78,7 +78,7 @@ struct ReviewCommand: ParsableCommand {
         Output.write(text.table(networks) + text.details(networks, verbose: verbose))
       }
     }
-    if !errors.isEmpty { throw ExitStatus.failure }
+    if !errors.isEmpty { throw ExitStatus.failure.code }
   }
 }
 

@@ -17,7 +17,7 @@ struct ScanCommand: ParsableCommand {
         wifirisk scan --save cafe.json        # keep it; later: wifirisk review cafe.json
         wifirisk scan --format json | jq '.networks[] | select(.risk == "high") | .ssid'
 
-      \(ExitStatus.table)
+      \(ExitStatus.helpSection(for: .general))
       """
   )
 
