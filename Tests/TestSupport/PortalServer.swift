@@ -4,18 +4,18 @@ import WifiRiskCore
 
 /// `portal_server.py`, started once for the whole test run on 127.0.0.1. It stops when this
 /// process ends (its standard input closes) or after two minutes.
-final class PortalServer: @unchecked Sendable {
-  let port: Int
+public final class PortalServer: @unchecked Sendable {
+  public let port: Int
   /// A port with nothing listening.
-  let closedPort: Int
+  public let closedPort: Int
   private let process: Process
 
-  struct Unavailable: Error, CustomStringConvertible {
-    var description: String
+  public struct Unavailable: Error, CustomStringConvertible {
+    public var description: String
   }
 
   /// The shared server, or the reason it could not start.
-  static let shared: Result<PortalServer, Unavailable> = {
+  public static let shared: Result<PortalServer, Unavailable> = {
     do {
       return .success(try PortalServer())
     } catch let error as Unavailable {
@@ -26,8 +26,7 @@ final class PortalServer: @unchecked Sendable {
   }()
 
   private init() throws {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("portal_server.py")
+    let script = Repository.url("Tests/TestSupport/portal_server.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script.path]
@@ -53,7 +52,7 @@ final class PortalServer: @unchecked Sendable {
   /// the server stops when it closes.
   private let input: Pipe
 
-  func url(_ path: String) -> ProbeURL {
+  public func url(_ path: String) -> ProbeURL {
     ProbeURL(scheme: .http, host: "127.0.0.1", port: port, target: path)
   }
 

@@ -1,20 +1,19 @@
-import Foundation
 import WifiRiskCore
 
 /// Finds the captive portal API URI (DHCP option 114, RFC 8910) of an interface's current
 /// lease in the files the DHCP clients leave behind. Reads files only; sends nothing.
-enum PortalLeases {
+public enum PortalLeases {
   /// A lease with the file it came from.
-  struct Found: Equatable {
-    var entry: LeaseEntry
-    var file: String
+  public struct Found: Equatable, Sendable {
+    public var entry: LeaseEntry
+    public var file: String
   }
 
   /// What the search found: the URI to use, if any, and notes on how it was chosen.
-  struct Result: Equatable {
-    var uri: String?
-    var file: String?
-    var notes: [String]
+  public struct Result: Equatable, Sendable {
+    public var uri: String?
+    public var file: String?
+    public var notes: [String]
   }
 
   /// Lease files are small; larger ones are not read.
@@ -24,7 +23,7 @@ enum PortalLeases {
   /// current IPv4 addresses: a lease for another address is stale (a previous network, or
   /// a client that is no longer running) and is skipped. `root` prefixes every path (for
   /// tests).
-  static func find(
+  public static func find(
     interface: String, ifindex: Int?, addresses: [String], root: String = ""
   ) -> Result {
     let leases = candidates(interface: interface, ifindex: ifindex, root: root)
@@ -102,13 +101,12 @@ enum PortalLeases {
   }
 
   private static func files(in directory: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    FileReader.names(in: directory)
   }
 
   /// The text of a regular file, or nil when it is missing, unreadable, too large or not
   /// UTF-8 (a lease file is never worth failing the command for).
   private static func read(_ path: String) -> String? {
-    guard let bytes = try? ScanFiles.readBytes(path, limit: maximumSize) else { return nil }
-    return String(validating: bytes, as: UTF8.self)
+    try? FileReader.text(path, limit: maximumSize)
   }
 }

@@ -1,10 +1,9 @@
-import ArgumentParser
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 import WifiRiskProbe
-
-@testable import WifiRiskCLI
+import WifiRiskSystem
 
 /// The whole check `wifirisk now` runs for the current connection, on loopback: a lease
 /// file naming the portal API, the probe, and the API request.
@@ -95,9 +94,10 @@ import WifiRiskProbe
   @Test func noProbeSendsNothingButStillReadsTheLease() throws {
     let root = try Self.leaseRoot(apiURI: "https://portal.example.net/api")
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let options = try PortalOptions.parse(["--no-probe"])
+    var settings = ProbeSettings.defaults
+    settings.enabled = false
     let report = PortalCheck.run(
-      interface: "lo", ifindex: nil, settings: options.settings(.defaults), leaseRoot: root)
+      interface: "lo", ifindex: nil, settings: settings, leaseRoot: root)
     #expect(report.state == .notProbed)
     #expect(report.probeURL == nil)
     #expect(report.api == nil)
@@ -120,9 +120,7 @@ import WifiRiskProbe
   }
 
   @Test func theRecordedLeasesAreFoundWhereTheClientsPutThem() throws {
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("fixtures/leases")
+    let fixtures = Repository.fixture("leases")
     let root = NSTemporaryDirectory() + "wifirisk-portal-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: root) }
     let manager = FileManager.default
@@ -143,33 +141,5 @@ import WifiRiskProbe
     found = PortalLeases.find(
       interface: "cp-cli0", ifindex: 5, addresses: ["192.0.2.69"], root: root)
     #expect(found.file == "/run/systemd/netif/links/5")
-  }
-
-  @Test(arguments: [
-    ["--probe-url", "https://example.net/"], ["--probe-url", "example.net"],
-    ["--no-probe", "--probe-url", "http://example.net/"],
-  ])
-  func badProbeOptionsAreUsageErrors(_ arguments: [String]) {
-    #expect(throws: (any Error).self) { try PortalOptions.parse(arguments) }
-  }
-
-  @Test func probeURLReplacesTheProfilesURLs() throws {
-    let options = try PortalOptions.parse(["--probe-url", "http://127.0.0.1:9/x"])
-    let settings = options.settings(.defaults)
-    #expect(settings.urls.map(\.description) == ["http://127.0.0.1:9/x"])
-    #expect(settings.enabled)
-  }
-
-  @Test func theTextSaysWhereToSignInAndWhatToDo() {
-    let report = PortalReport(
-      state: .captive, portalURL: "http://192.0.2.1/login\u{1B}[2J", probeURL: "http://p/",
-      httpStatus: 302)
-    let lines = PortalText.lines(report, open: true, output: .plain, verbose: false)
-    #expect(
-      lines[0]
-        == "  Portal:     captive portal: sign in at http://192.0.2.1/login\\x1b[2J (HTTP 302 from http://p/)"
-    )
-    #expect(lines[1].hasPrefix("    What to do: Sign in through the portal"))
-    #expect(lines[1].contains("use a VPN"))
   }
 }

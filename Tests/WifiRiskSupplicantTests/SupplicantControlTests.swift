@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import WifiRiskCore
-import WifiRiskNetlink
+import WifiRiskSupplicant
 
 @Suite(.serialized) struct SupplicantControlTests {
   @Test func unreachableSocketIsNil() {

@@ -1,4 +1,3 @@
-import Foundation
 import TOMLKit
 import WifiRiskCore
 
@@ -14,8 +13,8 @@ import WifiRiskCore
 ///
 /// Every problem is one line, `FILE:LINE: KEY: problem`, and fails the command with exit
 /// status 1: a profile is never silently replaced by another.
-enum ProfileStore {
-  static let installedDirectories = [
+public enum ProfileStore {
+  public static let installedDirectories = [
     "/usr/local/share/wifirisk/profiles", "/usr/share/wifirisk/profiles",
   ]
   /// Profile files are small; anything larger is refused before it is read.
@@ -23,53 +22,52 @@ enum ProfileStore {
   /// How long an `extends` chain may be.
   static let maximumDepth = 16
 
-  struct Directories {
-    var shipped: String?
-    var user: String?
+  public struct Directories: Sendable {
+    public var shipped: String?
+    public var user: String?
+
+    public init(shipped: String?, user: String?) {
+      self.shipped = shipped
+      self.user = user
+    }
   }
 
-  struct Entry {
-    var source: ProfileSource
-    var description: String?
+  public struct Entry: Sendable {
+    public var source: ProfileSource
+    public var description: String?
     /// Why the file cannot be used, when it cannot.
-    var problem: String?
+    public var problem: String?
   }
 
-  static func directories(
-    environment: [String: String] = ProcessInfo.processInfo.environment
-  ) throws(CommandFailure) -> Directories {
+  public static func directories(
+    environment: [String: String] = Machine.environment
+  ) throws(Failure) -> Directories {
     Directories(
       shipped: try shippedDirectory(environment: environment),
       user: userDirectory(environment: environment))
   }
 
-  static func shippedDirectory(environment: [String: String]) throws(CommandFailure) -> String? {
+  public static func shippedDirectory(environment: [String: String]) throws(Failure) -> String? {
     if let configured = environment["WIFIRISK_PROFILES_DIR"], !configured.isEmpty {
       guard isDirectory(configured) else {
-        throw CommandFailure(
+        throw Failure(
           message: "WIFIRISK_PROFILES_DIR=\(configured): no such directory (unset it to use the "
             + "installed profiles)")
       }
       return configured
     }
     if let installed = installedDirectories.first(where: isDirectory) { return installed }
-    guard
-      let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-    else { return nil }
-    var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-    while directory.path != "/" {
-      let candidate = directory.appendingPathComponent("profiles")
-      if FileManager.default.fileExists(
-        atPath: candidate.appendingPathComponent("default.toml").path)
-      {
-        return candidate.path
-      }
-      directory.deleteLastPathComponent()
+    guard let executable = Machine.executablePath else { return nil }
+    var directory = Paths.folder(of: executable)
+    while directory != "/" && directory != "." {
+      let candidate = (directory == "/" ? "" : directory) + "/profiles"
+      if FileReader.exists(candidate + "/default.toml") { return candidate }
+      directory = Paths.folder(of: directory)
     }
     return nil
   }
 
-  static func userDirectory(environment: [String: String]) -> String? {
+  public static func userDirectory(environment: [String: String]) -> String? {
     if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
       return config + "/wifirisk/profiles"
     }
@@ -78,36 +76,37 @@ enum ProfileStore {
   }
 
   /// `$HOME`, or the account's home directory when it is unset (as in connection hooks).
-  static func homeDirectory(environment: [String: String]) -> String? {
+  public static func homeDirectory(environment: [String: String]) -> String? {
     if let home = environment["HOME"] {
       return home.hasPrefix("/") ? home : nil
     }
-    let home = FileManager.default.homeDirectoryForCurrentUser.path
-    return home.hasPrefix("/") ? home : nil
+    guard let home = Machine.accountHome, home.hasPrefix("/") else { return nil }
+    return home
   }
 
   /// True when the argument of `--profile` names a file rather than a profile.
-  static func isPath(_ argument: String) -> Bool {
+  public static func isPath(_ argument: String) -> Bool {
     argument.contains("/") || argument.hasSuffix(".toml")
   }
 
   /// The effective profile for `--profile NAME` (or a path to a `.toml` file).
-  static func load(_ argument: String, in directories: Directories) throws(CommandFailure)
+  public static func load(_ argument: String, in directories: Directories) throws(Failure)
     -> PolicyProfile
   {
     let source: ProfileSource
     if isPath(argument) {
-      guard FileManager.default.fileExists(atPath: argument) else {
-        throw CommandFailure(message: "\(argument): no such profile file")
+      guard FileReader.exists(argument) else {
+        throw Failure(message: "\(argument): no such profile file")
       }
-      let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
+      var name = Paths.lastComponent(of: argument)
+      if name.hasSuffix(".toml") { name.removeLast(5) }
       source = ProfileSource(name: name, path: argument, kind: .file)
     } else {
       guard ProfileName.isValid(argument) else {
-        throw CommandFailure(message: "--profile: " + ProfileName.problem(argument))
+        throw Failure(message: "--profile: " + ProfileName.problem(argument))
       }
       guard let found = find(argument, in: directories, includeUser: true) else {
-        throw CommandFailure(message: missing(argument, in: directories))
+        throw Failure(message: missing(argument, in: directories))
       }
       source = found
     }
@@ -117,7 +116,7 @@ enum ProfileStore {
 
   /// Every profile by name: user profiles over shipped ones. A file that cannot be read is
   /// listed with its problem.
-  static func list(in directories: Directories) -> [Entry] {
+  public static func list(in directories: Directories) -> [Entry] {
     var entries: [String: Entry] = [:]
     for (directory, kind) in [
       (directories.shipped, ProfileSource.Kind.shipped), (directories.user, .user),
@@ -137,24 +136,23 @@ enum ProfileStore {
     return entries.keys.sorted().compactMap { entries[$0] }
   }
 
-  static func names(in directory: String) -> [String] {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return files.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+  public static func names(in directory: String) -> [String] {
+    FileReader.names(in: directory).filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
       .filter(ProfileName.isValid).sorted()
   }
 
-  static func find(_ name: String, in directories: Directories, includeUser: Bool)
+  public static func find(_ name: String, in directories: Directories, includeUser: Bool)
     -> ProfileSource?
   {
     if includeUser, let user = directories.user {
       let path = user + "/" + name + ".toml"
-      if FileManager.default.fileExists(atPath: path) {
+      if FileReader.exists(path) {
         return ProfileSource(name: name, path: path, kind: .user)
       }
     }
     if let shipped = directories.shipped {
       let path = shipped + "/" + name + ".toml"
-      if FileManager.default.fileExists(atPath: path) {
+      if FileReader.exists(path) {
         return ProfileSource(name: name, path: path, kind: .shipped)
       }
     }
@@ -178,7 +176,7 @@ enum ProfileStore {
 
   /// The layers of a profile, the base first.
   static func chain(from start: ProfileSource, in directories: Directories)
-    throws(CommandFailure) -> [(ProfileSource, ProfileLayer)]
+    throws(Failure) -> [(ProfileSource, ProfileLayer)]
   {
     var layers: [(ProfileSource, ProfileLayer)] = []
     var current = start
@@ -192,17 +190,17 @@ enum ProfileStore {
       // A user profile that extends its own name builds on the shipped one it replaces.
       let includeUser = !(current.kind == .user && parent == current.name)
       guard let next = find(parent, in: directories, includeUser: includeUser) else {
-        throw CommandFailure(
+        throw Failure(
           message: "\(where_): extends: " + missing(parent, in: directories))
       }
       if seen.contains(next.path) {
         let names = layers.map(\.0.name).reversed() + [parent]
-        throw CommandFailure(
+        throw Failure(
           message: "\(where_): extends: \"\(parent)\" leads back to itself ("
             + names.joined(separator: " -> ") + ")")
       }
       guard seen.count < maximumDepth else {
-        throw CommandFailure(
+        throw Failure(
           message: "\(where_): extends: more than \(maximumDepth) profiles in the chain")
       }
       current = next
@@ -210,24 +208,21 @@ enum ProfileStore {
   }
 
   /// Reads and checks one profile file.
-  static func read(_ source: ProfileSource) throws(CommandFailure) -> (
+  static func read(_ source: ProfileSource) throws(Failure) -> (
     layer: ProfileLayer, text: String
   ) {
-    let bytes = try ScanFiles.readBytes(source.path, limit: maximumSize)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw CommandFailure(message: "\(source.path): not UTF-8 text")
-    }
+    let text = try FileReader.text(source.path, limit: maximumSize)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
       let line = error.source.begin.line
       let key = TOMLKeyLocator.keyText(onLine: line, in: text) ?? "syntax"
-      throw CommandFailure(
+      throw Failure(
         message: "\(source.path):\(line): \(key): \(error.description) "
           + "(column \(error.source.begin.column))")
     } catch {
-      throw CommandFailure(message: "\(source.path): cannot parse: \(error)")
+      throw Failure(message: "\(source.path): cannot parse: \(error)")
     }
     let (layer, errors) = ProfileLayer.parse(convert(table))
     let located = errors.map { error in
@@ -235,7 +230,7 @@ enum ProfileStore {
     }.sorted { ($0.0 ?? Int.max) < ($1.0 ?? Int.max) }
     if let (line, error) = located.first {
       let place = line.map { "\(source.path):\($0)" } ?? source.path
-      throw CommandFailure(message: "\(place): \(error.path): \(error.message)")
+      throw Failure(message: "\(place): \(error.path): \(error.message)")
     }
     return (layer, text)
   }
@@ -269,9 +264,7 @@ enum ProfileStore {
     }
   }
 
-  static func isDirectory(_ path: String) -> Bool {
-    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type]
-    return type as? FileAttributeType == .typeDirectory
+  public static func isDirectory(_ path: String) -> Bool {
+    FileReader.isFolder(path)
   }
 }

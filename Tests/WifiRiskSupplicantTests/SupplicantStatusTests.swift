@@ -1,9 +1,12 @@
+import TestSupport
 import Testing
 import WifiRiskCore
 
 @Suite struct SupplicantStatusTests {
   @Test func parsesARecordedSAEStatus() throws {
-    let text = try NetlinkFixtures.text("lab-wpa3/supplicant-status-wlan2.txt")
+    let text = try String(
+      decoding: try Repository.bytes("fixtures/netlink/lab-wpa3/supplicant-status-wlan2.txt"),
+      as: UTF8.self)
     let status = SupplicantStatus(parsing: text)
     #expect(status.isConnected)
     #expect(status.bssid?.description == "02:00:00:00:01:00")
@@ -19,7 +22,9 @@ import WifiRiskCore
   }
 
   @Test func parsesARecordedWPA2Status() throws {
-    let text = try NetlinkFixtures.text("lab-wpa2/supplicant-status-wlan2.txt")
+    let text = try String(
+      decoding: try Repository.bytes("fixtures/netlink/lab-wpa2/supplicant-status-wlan2.txt"),
+      as: UTF8.self)
     let status = SupplicantStatus(parsing: text)
     #expect(status.wpaState == "COMPLETED")
     #expect(status.bssid?.description == "02:00:00:00:00:01")

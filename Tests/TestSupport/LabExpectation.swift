@@ -19,13 +19,7 @@ public struct LabExpectation: Sendable, CustomStringConvertible {
 
   public var description: String { label }
 
-  /// `<repo>`, from `<repo>/Tests/LabExpectations/LabExpectation.swift`.
-  public static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // LabExpectations
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()
-
-  public static let table = repository.appendingPathComponent("Tests/Lab/expectations.tsv")
+  public static let table = Repository.url("Tests/Lab/expectations.tsv")
 
   /// Every row of the table. `#` lines are comments; the first other line names the columns.
   public static func load() throws -> [LabExpectation] {
