@@ -4,7 +4,7 @@ import WifiRiskCore
 
 @Suite struct SupplicantStatusTests {
   @Test func parsesARecordedSAEStatus() throws {
-    let text = try String(
+    let text = String(
       decoding: try Repository.bytes("fixtures/netlink/lab-wpa3/supplicant-status-wlan2.txt"),
       as: UTF8.self)
     let status = SupplicantStatus(parsing: text)
@@ -22,7 +22,7 @@ import WifiRiskCore
   }
 
   @Test func parsesARecordedWPA2Status() throws {
-    let text = try String(
+    let text = String(
       decoding: try Repository.bytes("fixtures/netlink/lab-wpa2/supplicant-status-wlan2.txt"),
       as: UTF8.self)
     let status = SupplicantStatus(parsing: text)
