@@ -110,7 +110,7 @@ let package = Package(
       name: "TestSupport",
       dependencies: ["WifiRiskCore"],
       path: "Tests/TestSupport",
-      exclude: ["portal_server.py"],
+      exclude: ["portal_server.py", "validate_json.py"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
