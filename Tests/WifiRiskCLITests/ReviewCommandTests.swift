@@ -24,15 +24,19 @@ import WifiRiskCore
     #expect(rows.count == 1 + count)
   }
 
+  /// Each usage error exits 64 with nothing on stdout and a first line on stderr that names
+  /// what was wrong.
   @Test(arguments: [
-    ["review"], ["review", "--format", "xml", matrix], ["review", "--no-such-option", matrix],
-    ["no-such-command"],
+    (["review"], "Missing expected argument '<files> ...'"),
+    (["review", "--format", "xml", matrix], "The value 'xml' is invalid for '--format <format>'"),
+    (["review", "--no-such-option", matrix], "Unknown option '--no-such-option'"),
+    (["no-such-command"], "Unexpected argument 'no-such-command'"),
   ])
-  func usageErrorsExit64(_ arguments: [String]) throws {
+  func usageErrorsExit64(_ arguments: [String], _ said: String) throws {
     let result = try Runner.run(arguments)
     #expect(result.status == 64)
     #expect(result.stdout.isEmpty)
-    #expect(!result.stderr.isEmpty)
+    #expect(result.errLines.first?.hasPrefix("Error: " + said) == true, "\(result.err)")
   }
 
   @Test func missingFileArgumentIsNamed() throws {

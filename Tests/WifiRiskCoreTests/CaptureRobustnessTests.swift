@@ -99,22 +99,49 @@ enum CapturePackets {
     #expect(result.capture.bss.count <= stats.used)
   }
 
-  @Test(arguments: [LinkType.radiotap, .ppi, .prism, .avs, .ieee80211])
-  func randomBytesAreSafe(_ linkType: LinkType) {
-    var random = MutationRNG(state: UInt64(linkType.rawValue))
-    for _ in 0..<2000 {
+  /// The lab recording in each radio header, for random frames behind a real header.
+  static let recordedHeaders: [(LinkType, String)] = [
+    (.radiotap, "lab/captures/lab.pcap"), (.ppi, "captures/lab-ppi.pcap"),
+    (.prism, "captures/lab-prism.pcap"), (.avs, "captures/lab-avs.pcap"),
+    (.ieee80211, "captures/lab-80211.pcap"),
+  ]
+
+  /// Random packets, bare or behind a recorded radio header: never a trap; every packet gets
+  /// the same answer twice; an accepted frame lies inside its packet; and random frames
+  /// behind a real header reach the frame decoder, which must decode the well-formed ones.
+  @Test(arguments: recordedHeaders.map(\.1))
+  func randomBytesAreSafe(_ file: String) throws {
+    let capture = try CapturePackets.read(file)
+    let recorded = try #require(capture.packets.first)
+    let header = try LinkLayer.decode(recorded[...], linkType: capture.linkType)
+    let headerBytes = Array(recorded[..<header.frame.startIndex])
+    var random = MutationRNG(state: UInt64(file.utf8.count))
+    var decoded = 0
+    for round in 0..<2000 {
       let count = Int.random(in: 0..<300, using: &random)
-      var packet = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
-      // Give some of them a plausible start, so the decoders get past their first check.
-      if packet.count > 8, Bool.random(using: &random) {
-        switch linkType {
-        case .radiotap, .ppi: packet[0] = 0
-        case .avs, .prism: packet.replaceSubrange(0..<4, with: [0x80, 0x21, 0x10, 0x01])
-        default: packet[0] = 0x80
-        }
+      var body = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+      // Half of them are beacons (frame control 0x80 0x00) with a plausible length.
+      if round % 2 == 0, body.count > 40 { body.replaceSubrange(0..<2, with: [0x80, 0x00]) }
+      // A header that says the frame ends in its FCS gets a correct one.
+      if header.radio.fcsIncluded == true {
+        let crc = FrameCheck.crc32(body[...])
+        body += (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
       }
-      Self.decodeChecked(packet[...], linkType)
+      // A third have no radio header at all.
+      let packet = round % 3 == 0 ? body : headerBytes + body
+      Self.decodeChecked(packet[...], capture.linkType)
+      let first = Result { () throws(FrameProblem) in
+        try CapturedFrame.decode(
+          packet[...], originalLength: packet.count, linkType: capture.linkType)
+      }
+      let second = Result { () throws(FrameProblem) in
+        try CapturedFrame.decode(
+          packet[...], originalLength: packet.count, linkType: capture.linkType)
+      }
+      #expect(first == second)
+      if case .success(.management) = first { decoded += 1 }
     }
+    #expect(decoded > 100, "only \(decoded) of 2000 random beacons decoded behind \(file)")
   }
 
   @Test func theDerivedCapturesDecodeCleanly() throws {

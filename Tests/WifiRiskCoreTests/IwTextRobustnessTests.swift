@@ -109,6 +109,7 @@ import WifiRiskCore
   func seededMutations(_ file: String) throws {
     let original = try Fixtures.bytes(file)
     var random = MutationRNG(seed: 0x1A2B_3C4D)
+    var parsed = 0
     let alphabet = Array("\t\n \\x*:0123456789abcdef(-)<>".utf8) + [0x00, 0xFF, 0x1B]
     for _ in 0..<300 {
       var lines = original.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
@@ -127,9 +128,21 @@ import WifiRiskCore
         }
       }
       let text = Array(lines.joined(separator: [0x0A]))
-      guard let result = try? IwScanText.parse(text) else { continue }
-      for record in result.capture.bss { _ = NetworkAssessment.assess(record) }
+      let headers = lines.filter { $0.starts(with: Array("BSS ".utf8)) }.count
+      do {
+        let result = try IwScanText.parse(text)
+        parsed += 1
+        // Every access point comes from a `BSS ` line; none is made up.
+        #expect(result.capture.bss.count <= headers)
+        for record in result.capture.bss { _ = NetworkAssessment.assess(record) }
+        #expect(try IwScanText.parse(text) == result, "the same text reads the same")
+      } catch {
+        // A refusal names a line of the text.
+        #expect(error.line >= 1 && error.line <= lines.count + 1, "\(error)")
+      }
     }
+    // Small damage is tolerated, as iw's own output varies: most mutants still read.
+    #expect(parsed > 150, "only \(parsed) of 300 mutants of \(file) were read")
   }
 
   /// iw's escaping (util.c `print_ssid_escaped`), written from its description, for

@@ -31,7 +31,8 @@ import WifiRiskCore
     #expect(!stats.truncatedEnd)
     #expect(result.notes.isEmpty)
     #expect(result.capture.source == "pcap")
-    #expect(result.capture.capturedAt != nil)
+    // The time of the latest frame (tcpdump -tt shows the same second).
+    #expect(result.capture.capturedAt == "2026-11-25T11:52:48Z")
 
     let found = Dictionary(
       uniqueKeysWithValues: result.capture.bss.map { ($0.bssid.description, $0) })
