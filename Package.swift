@@ -7,7 +7,7 @@
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext, WifiRiskProbe,     the only code that touches C pointers
-//   WifiRiskSupplicant
+//   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
 //                                    the portal check; system calls through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
@@ -59,9 +59,14 @@ let package = Package(
       dependencies: ["CPcap", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // The POSIX calls on files, the clock and the process, made in one place.
+    .target(
+      name: "WifiRiskSyscalls",
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "WifiRiskWext",
-      dependencies: ["CIw", "WifiRiskCore"],
+      dependencies: ["CIw", "WifiRiskCore", "WifiRiskSyscalls"],
       swiftSettings: swiftSettings
     ),
     // The connectivity probe: TCP sockets bound to the Wi-Fi interface, one HTTP request.
@@ -84,6 +89,7 @@ let package = Package(
         "WifiRiskPcap",
         "WifiRiskProbe",
         "WifiRiskSupplicant",
+        "WifiRiskSyscalls",
         "WifiRiskWext",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ],

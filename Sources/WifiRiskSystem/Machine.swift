@@ -1,4 +1,5 @@
 import WifiRiskCore
+import WifiRiskSyscalls
 
 #if canImport(Glibc)
   import Glibc

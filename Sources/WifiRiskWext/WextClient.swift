@@ -1,6 +1,7 @@
 import CIw
 import Glibc
 import WifiRiskCore
+import WifiRiskSyscalls
 
 /// A network interface that answers Wireless Extensions.
 public struct WextInterface: Sendable, Equatable {
@@ -63,8 +64,8 @@ public struct WextClient: ~Copyable {
   /// Every interface (from `/sys/class/net` and `/proc/net/wireless`) that answers
   /// `SIOCGIWNAME`, sorted by name.
   public func interfaces() -> [WextInterface] {
-    var names = Set(SystemFiles.directoryEntries("/sys/class/net"))
-    if let text = SystemFiles.read("/proc/net/wireless") {
+    var names = Set(Syscalls.directoryEntries("/sys/class/net"))
+    if let text = Syscalls.readSmallText("/proc/net/wireless") {
       // "face | sta...": two header lines, then "  wlan0: 0000 ..." per interface.
       for line in text.split(separator: "\n").dropFirst(2) {
         guard let colon = line.firstIndex(of: ":") else { continue }
@@ -78,7 +79,7 @@ public struct WextClient: ~Copyable {
       out.append(
         WextInterface(
           name: name, protocolName: protocolName, ifindex: WextClient.ifindex(name),
-          phy: SystemFiles.read("/sys/class/net/\(name)/phy80211/index").flatMap {
+          phy: Syscalls.readSmallText("/sys/class/net/\(name)/phy80211/index").flatMap {
             UInt32($0.trimmingSpaces)
           }))
     }
@@ -231,41 +232,6 @@ public struct WextClient: ~Copyable {
   static func ifindex(_ name: String) -> Int32? {
     let index = unsafe if_nametoindex(name)
     return index == 0 ? nil : Int32(bitPattern: index)
-  }
-}
-
-/// Small reads from /proc and /sys.
-enum SystemFiles {
-  /// The names in a directory, without "." and "..".
-  static func directoryEntries(_ path: String) -> [String] {
-    guard let directory = unsafe opendir(path) else { return [] }
-    defer { _ = unsafe closedir(directory) }
-    var names: [String] = []
-    while let entry = unsafe readdir(directory) {
-      let name = unsafe withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        unsafe String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    return names
-  }
-
-  /// A text file of at most 64 KiB, or nil when it cannot be read.
-  static func read(_ path: String) -> String? {
-    let descriptor = unsafe open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while out.count < 65536 {
-      let count = unsafe chunk.withUnsafeMutableBytes { raw in
-        unsafe Glibc.read(descriptor, raw.baseAddress, raw.count)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { break }
-      out += chunk.prefix(count)
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }
 

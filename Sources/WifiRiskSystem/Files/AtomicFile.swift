@@ -1,3 +1,5 @@
+import WifiRiskSyscalls
+
 #if canImport(Glibc)
   import Glibc
 #endif

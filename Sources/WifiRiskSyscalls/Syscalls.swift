@@ -2,23 +2,24 @@
   import Glibc
 #endif
 
-/// Every system call wifirisk's own Swift code makes, outside the C-facing targets: the one
-/// place where this layer touches C, so that each call is checked the same way (EINTR
-/// retried, errno turned into text at once) and the rest of the layer stays safe Swift.
-enum Syscalls {
+/// The POSIX calls wifirisk's Swift code makes on files, the clock and its own process: the
+/// one place they are made, so that each is checked the same way (EINTR retried, errno
+/// turned into text at once) and the layers above stay safe Swift. The C-facing targets of
+/// the libraries (libnl, libpcap, libiw) make their own calls into those libraries.
+public enum Syscalls {
   /// A failed call: its name and errno.
-  struct Error: Swift.Error, CustomStringConvertible {
-    var call: String
-    var errno: Int32
-    var description: String { Syscalls.errorText(errno) }
+  public struct Error: Swift.Error, CustomStringConvertible, Sendable {
+    public var call: String
+    public var errno: Int32
+    public var description: String { Syscalls.errorText(errno) }
   }
 
   /// The text of an errno value (`No such file or directory`).
-  static func errorText(_ code: Int32) -> String {
+  public static func errorText(_ code: Int32) -> String {
     unsafe String(cString: strerror(code))
   }
 
-  static func open(_ path: String, _ flags: Int32, mode: UInt32 = 0) throws(Error) -> Int32 {
+  public static func open(_ path: String, _ flags: Int32, mode: UInt32 = 0) throws(Error) -> Int32 {
     while true {
       let descriptor = unsafe Glibc.open(path, flags | O_CLOEXEC, mode)
       if descriptor >= 0 { return descriptor }
@@ -26,19 +27,19 @@ enum Syscalls {
     }
   }
 
-  static func close(_ descriptor: Int32) {
+  public static func close(_ descriptor: Int32) {
     _ = Glibc.close(descriptor)
   }
 
   /// Blocks until an exclusive `flock` is held.
-  static func lockExclusive(_ descriptor: Int32) throws(Error) {
+  public static func lockExclusive(_ descriptor: Int32) throws(Error) {
     while flock(descriptor, LOCK_EX) != 0 {
       guard errno == EINTR else { throw Error(call: "flock", errno: errno) }
     }
   }
 
   /// Writes every byte.
-  static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(Error) {
+  public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(Error) {
     var offset = 0
     while offset < bytes.count {
       let written = unsafe bytes[offset...].withUnsafeBytes { raw in
@@ -52,8 +53,17 @@ enum Syscalls {
     }
   }
 
+  /// A small text file (at most 64 KiB, as under /proc and /sys), or nil when it cannot be
+  /// read.
+  public static func readSmallText(_ path: String) -> String? {
+    guard let descriptor = try? open(path, O_RDONLY) else { return nil }
+    defer { close(descriptor) }
+    guard let bytes = try? read(descriptor, limit: 1 << 16) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// Reads at most `limit` bytes (stops at the end of the file).
-  static func read(_ descriptor: Int32, limit: Int) throws(Error) -> [UInt8] {
+  public static func read(_ descriptor: Int32, limit: Int) throws(Error) -> [UInt8] {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: min(max(limit, 1), 1 << 16))
     while out.count < limit {
@@ -71,36 +81,36 @@ enum Syscalls {
     return out
   }
 
-  static func fsync(_ descriptor: Int32) throws(Error) {
+  public static func fsync(_ descriptor: Int32) throws(Error) {
     guard Glibc.fsync(descriptor) == 0 else { throw Error(call: "fsync", errno: errno) }
   }
 
-  static func fchmod(_ descriptor: Int32, _ mode: UInt32) throws(Error) {
+  public static func fchmod(_ descriptor: Int32, _ mode: UInt32) throws(Error) {
     guard Glibc.fchmod(descriptor, mode) == 0 else { throw Error(call: "fchmod", errno: errno) }
   }
 
-  static func rename(_ from: String, _ to: String) throws(Error) {
+  public static func rename(_ from: String, _ to: String) throws(Error) {
     guard unsafe Glibc.rename(from, to) == 0 else { throw Error(call: "rename", errno: errno) }
   }
 
-  static func unlink(_ path: String) {
+  public static func unlink(_ path: String) {
     _ = unsafe Glibc.unlink(path)
   }
 
-  static func mkdir(_ path: String, mode: UInt32) throws(Error) {
+  public static func mkdir(_ path: String, mode: UInt32) throws(Error) {
     guard unsafe Glibc.mkdir(path, mode) == 0 || errno == EEXIST else {
       throw Error(call: "mkdir", errno: errno)
     }
   }
 
   /// What is at a path, without following a final symbolic link when `follow` is false.
-  enum FileKind: Equatable {
+  public enum FileKind: Equatable {
     case regular(size: Int)
     case directory
     case other
   }
 
-  static func kind(_ path: String, follow: Bool = true) throws(Error) -> FileKind {
+  public static func kind(_ path: String, follow: Bool = true) throws(Error) -> FileKind {
     var info = stat()
     let result = unsafe follow ? stat(path, &info) : lstat(path, &info)
     guard result == 0 else { throw Error(call: "stat", errno: errno) }
@@ -111,12 +121,12 @@ enum Syscalls {
     }
   }
 
-  static func isReadable(_ path: String) -> Bool {
+  public static func isReadable(_ path: String) -> Bool {
     unsafe access(path, R_OK) == 0
   }
 
   /// The names in a directory, without "." and "..", sorted; empty when it cannot be read.
-  static func directoryEntries(_ path: String) -> [String] {
+  public static func directoryEntries(_ path: String) -> [String] {
     guard let directory = unsafe opendir(path) else { return [] }
     defer { _ = unsafe closedir(directory) }
     var names: [String] = []
@@ -130,7 +140,7 @@ enum Syscalls {
   }
 
   /// The target of a symbolic link.
-  static func readLink(_ path: String) -> String? {
+  public static func readLink(_ path: String) -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = unsafe buffer.withUnsafeMutableBufferPointer { raw -> Int in
       guard let base = raw.baseAddress else { return -1 }
@@ -140,20 +150,20 @@ enum Syscalls {
     return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
-  static func isTerminal(_ descriptor: Int32) -> Bool {
+  public static func isTerminal(_ descriptor: Int32) -> Bool {
     isatty(descriptor) == 1
   }
 
-  static func effectiveUserID() -> UInt32 {
+  public static func effectiveUserID() -> UInt32 {
     geteuid()
   }
 
-  static func processID() -> Int32 {
+  public static func processID() -> Int32 {
     getpid()
   }
 
   /// The account's home directory from the password database.
-  static func homeDirectory() -> String? {
+  public static func homeDirectory() -> String? {
     guard let entry = unsafe getpwuid(geteuid()), let home = unsafe entry.pointee.pw_dir else {
       return nil
     }
@@ -161,14 +171,14 @@ enum Syscalls {
   }
 
   /// Seconds since 1970-01-01T00:00:00Z.
-  static func wallClockSeconds() -> Int64 {
+  public static func wallClockSeconds() -> Int64 {
     var now = timespec()
     _ = unsafe clock_gettime(CLOCK_REALTIME, &now)
     return Int64(now.tv_sec)
   }
 
   /// The environment of this process.
-  static func environment() -> [String: String] {
+  public static func environment() -> [String: String] {
     var out: [String: String] = [:]
     var pointer = unsafe environ
     while let entry = unsafe pointer.pointee {
