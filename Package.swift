@@ -136,7 +136,9 @@ let package = Package(
     ),
     .testTarget(
       name: "WifiRiskSystemTests",
-      dependencies: ["WifiRiskSystem", "WifiRiskCore", "WifiRiskProbe", "TestSupport"],
+      dependencies: [
+        "WifiRiskSystem", "WifiRiskCore", "WifiRiskProbe", "WifiRiskSyscalls", "TestSupport",
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

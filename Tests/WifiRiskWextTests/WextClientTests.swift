@@ -69,11 +69,4 @@ import WifiRiskCore
     #expect("  wlan0 \n".trimmingSpaces == "wlan0")
     #expect(" \t ".trimmingSpaces == "")
   }
-
-  @Test func systemFiles() {
-    #expect(SystemFiles.read("/proc/self/status")?.contains("Name:") == true)
-    #expect(SystemFiles.read("/no/such/file") == nil)
-    #expect(SystemFiles.directoryEntries("/proc/self").contains("status"))
-    #expect(SystemFiles.directoryEntries("/no/such/dir").isEmpty)
-  }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The connection hooks `wifirisk hook print|install` writes. `@WIFIRISK@` and `@PROFILE@`
 /// are replaced with the wifirisk executable and the profile, each single-quoted for sh.
@@ -45,8 +44,8 @@ enum HookScripts {
 
   static func render(_ kind: Kind, wifirisk: String, profile: String) -> String {
     kind.template
-      .replacingOccurrences(of: "@WIFIRISK@", with: shellQuoted(wifirisk))
-      .replacingOccurrences(of: "@PROFILE@", with: shellQuoted(profile))
+      .replacing("@WIFIRISK@", with: shellQuoted(wifirisk))
+      .replacing("@PROFILE@", with: shellQuoted(profile))
   }
 
   /// Single quotes for sh: nothing inside is special except the quote itself.
@@ -123,7 +122,7 @@ enum HookScripts {
       *) log "$iface: could not evaluate (status $status): $summary" ;;
     esac
     exit 0
-    """#.replacingOccurrences(of: "@COMMON@", with: common)
+    """#.replacing("@COMMON@", with: common)
 
   static let wpaSupplicant = #"""
     #!/bin/sh
@@ -171,5 +170,5 @@ enum HookScripts {
       *) log "$iface: could not evaluate (status $status): $summary" ;;
     esac
     exit 0
-    """#.replacingOccurrences(of: "@COMMON@", with: common)
+    """#.replacing("@COMMON@", with: common)
 }
