@@ -1,4 +1,3 @@
-
 /// The connection hooks `wifirisk hook print|install` writes. `@WIFIRISK@` and `@PROFILE@`
 /// are replaced with the wifirisk executable and the profile, each single-quoted for sh.
 enum HookScripts {
