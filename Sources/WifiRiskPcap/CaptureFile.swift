@@ -1,5 +1,8 @@
-import Foundation
 import WifiRiskCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Reading pcap and pcapng capture files (recorded on a monitor-mode interface) into the
 /// scan model, through libpcap. The frames themselves are taken apart by WifiRiskCore's
@@ -125,7 +128,7 @@ final class BatchQueue: @unchecked Sendable {
   static let capacity = 4
 
   // Every stored property is used under `condition`'s lock only.
-  private let condition = NSCondition()
+  private let condition = Condition()
   private var batches: [PacketBatch] = []
 
   func put(_ batch: PacketBatch) {
@@ -157,4 +160,29 @@ public enum CaptureError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotOpen(let message): "cannot read the capture: \(message)"
     }
   }
+}
+
+/// A mutex and its condition variable (POSIX threads), for `BatchQueue`. The two live in
+/// memory of their own, which never moves while a thread waits on it.
+@safe final class Condition: @unchecked Sendable {
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let variable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+  init() {
+    unsafe pthread_mutex_init(mutex, nil)
+    unsafe pthread_cond_init(variable, nil)
+  }
+
+  deinit {
+    unsafe pthread_cond_destroy(variable)
+    unsafe pthread_mutex_destroy(mutex)
+    unsafe variable.deallocate()
+    unsafe mutex.deallocate()
+  }
+
+  func lock() { unsafe pthread_mutex_lock(mutex) }
+  func unlock() { unsafe pthread_mutex_unlock(mutex) }
+  /// Waits for `broadcast`, with the lock held on entry and on return.
+  func wait() { unsafe pthread_cond_wait(variable, mutex) }
+  func broadcast() { unsafe pthread_cond_broadcast(variable) }
 }
