@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -6,8 +7,7 @@ import WifiRiskCore
 /// `profiles/*.toml` and `profiles/*.txt` hold: a profile or name list changed without
 /// running the script fails here.
 @Suite struct ShippedFilesTests {
-  static let profiles = Fixtures.root.deletingLastPathComponent()
-    .appendingPathComponent("profiles")
+  static let profiles = Repository.url("profiles")
 
   static let outOfDate = "out of date with profiles/: run Tools/generate-shipped-files"
 
