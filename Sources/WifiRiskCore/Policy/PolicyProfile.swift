@@ -2,7 +2,9 @@
 /// command line.
 public struct ProfileSource: Sendable, Equatable, CustomStringConvertible {
   public enum Kind: String, Sendable, Equatable {
-    case shipped, user, file
+    /// `embedded`: the shipped profile compiled into the binary, used when no shipped
+    /// profile folder is found.
+    case shipped, user, file, embedded
   }
 
   public var name: String

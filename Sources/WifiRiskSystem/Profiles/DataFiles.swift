@@ -26,16 +26,21 @@ public enum DataFiles {
         options: AssessmentOptions(),
         notes: [error.message + "; public-hotspot name patterns are not applied"])
     }
-    guard let directory else { return Loaded(options: AssessmentOptions(), notes: []) }
     var notes: [String] = []
     let patterns = publicSSIDPatterns(in: directory, notes: &notes)
     return Loaded(options: AssessmentOptions(publicSSIDPatterns: patterns), notes: notes)
   }
 
-  /// The patterns of `DIRECTORY/public-ssids.txt`; empty when there is no such file.
-  static func publicSSIDPatterns(in directory: String, notes: inout [String]) -> [SSIDPattern] {
+  /// The patterns of `DIRECTORY/public-ssids.txt`; the built-in list when no shipped folder
+  /// was found, or (with a note) when the folder lacks the file.
+  static func publicSSIDPatterns(in directory: String?, notes: inout [String]) -> [SSIDPattern] {
+    let builtIn = ProfileStore.Embedded.text(publicSSIDsFile).map(SSIDPattern.parseList) ?? []
+    guard let directory else { return builtIn }
     let path = directory + "/" + publicSSIDsFile
-    guard FileReader.exists(path) else { return [] }
+    guard FileReader.exists(path) else {
+      notes.append("\(path) is missing; the built-in public-hotspot name patterns are used")
+      return builtIn
+    }
     do {
       return SSIDPattern.parseList(try FileReader.text(path, limit: maximumSize))
     } catch {

@@ -121,10 +121,17 @@ public enum ProfileStore {
     for (directory, kind) in [
       (directories.shipped, ProfileSource.Kind.shipped), (directories.user, .user),
     ] {
-      guard let directory else { continue }
-      for name in names(in: directory) {
-        let path = directory + "/" + name + ".toml"
-        let source = ProfileSource(name: name, path: path, kind: kind)
+      let available: [(String, ProfileSource)]
+      if let directory {
+        available = names(in: directory).map {
+          ($0, ProfileSource(name: $0, path: directory + "/" + $0 + ".toml", kind: kind))
+        }
+      } else if kind == .shipped {
+        available = Embedded.profileNames.map { ($0, Embedded.source($0)) }
+      } else {
+        continue
+      }
+      for (name, source) in available {
         do {
           let layer = try read(source).layer
           entries[name] = Entry(source: source, description: layer.description, problem: nil)
@@ -155,8 +162,30 @@ public enum ProfileStore {
       if FileReader.exists(path) {
         return ProfileSource(name: name, path: path, kind: .shipped)
       }
+    } else if Embedded.profileNames.contains(name) {
+      return Embedded.source(name)
     }
     return nil
+  }
+
+  /// The shipped profiles compiled into the binary (`ShippedFiles`), for a binary that finds
+  /// no shipped profile folder (copied alone, or run with an empty environment).
+  enum Embedded {
+    static let folder = "(built in)"
+
+    static var profileNames: [String] {
+      ShippedFiles.files.map(\.name).filter { $0.hasSuffix(".toml") }.map {
+        String($0.dropLast(5))
+      }.filter(ProfileName.isValid).sorted()
+    }
+
+    static func source(_ name: String) -> ProfileSource {
+      ProfileSource(name: name, path: folder + "/" + name + ".toml", kind: .embedded)
+    }
+
+    static func text(_ fileName: String) -> String? {
+      ShippedFiles.files.first { $0.name == fileName }?.text
+    }
   }
 
   static func missing(_ name: String, in directories: Directories) -> String {
@@ -167,7 +196,8 @@ public enum ProfileStore {
       searched.append(directory)
     }
     if directories.shipped == nil {
-      searched.append("no shipped profiles found: set WIFIRISK_PROFILES_DIR")
+      known.formUnion(Embedded.profileNames)
+      searched.append("the built-in profiles (no shipped profile folder found)")
     }
     return "no profile named \"\(name)\" (available: "
       + (known.isEmpty ? "none" : known.sorted().joined(separator: ", "))
@@ -211,7 +241,15 @@ public enum ProfileStore {
   static func read(_ source: ProfileSource) throws(Failure) -> (
     layer: ProfileLayer, text: String
   ) {
-    let text = try FileReader.text(source.path, limit: maximumSize)
+    let text: String
+    if source.kind == .embedded {
+      guard let embedded = Embedded.text(source.name + ".toml") else {
+        throw Failure(message: "\(source.path): no such built-in profile")
+      }
+      text = embedded
+    } else {
+      text = try FileReader.text(source.path, limit: maximumSize)
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
