@@ -66,6 +66,15 @@ let package = Package(
       dependencies: ["WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // libcurl's easy interface, loaded with dlopen on the first request (never linked):
+    // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
+    .target(name: "CCurl"),
+    // One bounded HTTP GET over libcurl: the only code that touches CCurl's pointers.
+    .target(
+      name: "WifiRiskHTTP",
+      dependencies: ["CCurl", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "WifiRiskCLI",
       dependencies: [
@@ -115,6 +124,20 @@ let package = Package(
       name: "WifiRiskProbeTests",
       dependencies: ["WifiRiskProbe", "WifiRiskCore", "WifiRiskCLI"],
       exclude: ["portal_server.py"],
+      swiftSettings: swiftSettings
+    ),
+    // One GET in a process of its own: what a binary with WifiRiskHTTP maps before and
+    // after its first request.
+    .executableTarget(
+      name: "http-check",
+      dependencies: ["WifiRiskHTTP", "WifiRiskCore"],
+      path: "Tests/HTTPCheck",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskHTTPTests",
+      dependencies: ["WifiRiskHTTP", "WifiRiskCore", "http-check"],
+      exclude: ["test_servers.py"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
