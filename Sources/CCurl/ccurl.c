@@ -146,6 +146,11 @@ CURLcode ccurl_setopt_sockopt_function(CURL *handle, curl_sockopt_callback callb
                      : CURLE_FAILED_INIT;
 }
 
+CURLcode ccurl_setopt_closesocket_function(CURL *handle, curl_closesocket_callback callback) {
+  return is_loaded() ? curl.easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, callback)
+                     : CURLE_FAILED_INIT;
+}
+
 CURLcode ccurl_allow_http_only(CURL *handle) {
   if (!is_loaded()) return CURLE_FAILED_INIT;
   CURLcode code = curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");

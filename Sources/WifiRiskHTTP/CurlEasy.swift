@@ -22,7 +22,8 @@ public enum CurlLibrary {
       }
     }
     if status == 0 { return .success(()) }
-    let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let text = String(
+      decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return .failure(CurlUnavailable(reason: text))
   }
 
@@ -53,7 +54,7 @@ extension Array where Element == String {
   /// Calls `body` with the strings as a C array of C strings, valid for the call only.
   fileprivate func withCStrings<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>, Int) -> R) -> R {
     let copies = unsafe map { unsafe strdup($0) }
-    defer { for unsafe copy in unsafe copies { unsafe free(copy) } }
+    defer { for unsafecopy in unsafe copies { unsafe free(copy) } }
     let pointers = unsafe copies.map { unsafe UnsafePointer($0) }
     return unsafe pointers.withUnsafeBufferPointer { unsafe body($0.baseAddress!, $0.count) }
   }
@@ -99,7 +100,7 @@ struct CurlEasy: ~Copyable {
 
   deinit {
     unsafe ccurl_easy_cleanup(handle)
-    for unsafe list in unsafe lists { unsafe ccurl_slist_free_all(list) }
+    for unsafelist in unsafe lists { unsafe ccurl_slist_free_all(list) }
     unsafe errorBuffer.deallocate()
   }
 
@@ -133,7 +134,8 @@ struct CurlEasy: ~Copyable {
   /// A write or header callback and the pointer it is handed back.
   func set(
     function option: CURLoption, data: CURLoption,
-    _ callback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?)
+    _ callback:
+      @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?)
       -> Int,
     context: UnsafeMutableRawPointer, _ name: String
   ) throws(CurlSetupError) {
@@ -141,14 +143,21 @@ struct CurlEasy: ~Copyable {
     try check(unsafe ccurl_setopt_pointer(handle, data, context), name)
   }
 
-  /// The callback libcurl calls on each socket it opens, before binding and connecting it.
-  func setSocketCallback(
-    _ callback: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t, curlsocktype) -> Int32,
+  /// The callbacks libcurl calls on each socket it opens (before binding and connecting it)
+  /// and in place of closing one (the callback must close it).
+  func setSocketCallbacks(
+    opened: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t, curlsocktype) -> Int32,
+    closing: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t) -> Int32,
     context: UnsafeMutableRawPointer
   ) throws(CurlSetupError) {
-    try check(unsafe ccurl_setopt_sockopt_function(handle, callback), "CURLOPT_SOCKOPTFUNCTION")
+    try check(unsafe ccurl_setopt_sockopt_function(handle, opened), "CURLOPT_SOCKOPTFUNCTION")
     try check(
       unsafe ccurl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, context), "CURLOPT_SOCKOPTDATA")
+    try check(
+      unsafe ccurl_setopt_closesocket_function(handle, closing), "CURLOPT_CLOSESOCKETFUNCTION")
+    try check(
+      unsafe ccurl_setopt_pointer(handle, CURLOPT_CLOSESOCKETDATA, context),
+      "CURLOPT_CLOSESOCKETDATA")
   }
 
   /// http and https only, also for redirects (which are not followed anyway).

@@ -215,7 +215,7 @@ public enum HTTPClient {
     // own instead of waiting for it. libcurl before 7.87 lacks the option: it then waits.
     do {
       try easy.set(CURLOPT_QUICK_EXIT, 1, "CURLOPT_QUICK_EXIT")
-    } catch where error.code == CURLE_UNKNOWN_OPTION {}
+    } catch  where error.code == CURLE_UNKNOWN_OPTION {}
     try easy.set(
       CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout), "CURLOPT_CONNECTTIMEOUT_MS")
     try easy.set(CURLOPT_TIMEOUT_MS, milliseconds(request.timeout), "CURLOPT_TIMEOUT_MS")
@@ -258,7 +258,8 @@ public enum HTTPClient {
     try unsafe easy.set(
       function: CURLOPT_WRITEFUNCTION, data: CURLOPT_WRITEDATA, Transfer.bodyCallback,
       context: context, "CURLOPT_WRITEFUNCTION")
-    try unsafe easy.setSocketCallback(Transfer.socketCallback, context: context)
+    try unsafe easy.setSocketCallbacks(
+      opened: Transfer.socketCallback, closing: Transfer.closeCallback, context: context)
   }
 
   /// The reply, or what went wrong, from libcurl's result and what the callbacks saw.
@@ -266,11 +267,15 @@ public enum HTTPClient {
     _ code: CURLcode, _ easy: borrowing CurlEasy, _ request: HTTPRequest, _ transfer: Transfer
   ) -> Result<HTTPReply, HTTPFailure> {
     let url = request.url.description
+    transfer.observeOpenSockets()
     var connection = HTTPConnectionInfo(
       deviceBinding: transfer.deviceBinding, family: transfer.family)
     if let peer = easy.info(string: CURLINFO_PRIMARY_IP), !peer.isEmpty {
       connection.peerAddress = peer
       connection.peerPort = easy.info(long: CURLINFO_PRIMARY_PORT)
+    } else if let peer = transfer.connectedPeer {
+      connection.peerAddress = peer.address
+      connection.peerPort = peer.port
     }
     if let local = easy.info(string: CURLINFO_LOCAL_IP), !local.isEmpty {
       connection.localAddress = local
@@ -332,7 +337,7 @@ public enum HTTPClient {
       CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
       CURLE_USE_SSL_FAILED, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CRL_BADFILE:
       return fail(.tls)
-    case CURLE_UNSUPPORTED_PROTOCOL where (easy.info(offset: CURLINFO_CONNECT_TIME_T) ?? 0) > 0,
+    case CURLE_UNSUPPORTED_PROTOCOL where transfer.connectedPeer != nil,
       CURLE_WEIRD_SERVER_REPLY:
       // HTTP/0.9 (a reply without a status line), which libcurl refuses, and other bytes
       // that are not HTTP.
@@ -353,9 +358,8 @@ public enum HTTPClient {
     _ connection: HTTPConnectionInfo
   ) -> String {
     let resolved = easy.info(offset: CURLINFO_NAMELOOKUP_TIME_T) ?? 0
-    let connected = easy.info(offset: CURLINFO_CONNECT_TIME_T) ?? 0
     let secured = easy.info(offset: CURLINFO_APPCONNECT_TIME_T) ?? 0
-    if connected == 0 {
+    if transfer.connectedPeer == nil {
       if resolved == 0 && !request.url.hostIsAddress && request.addresses == nil {
         return "resolving \(request.url.host)"
       }
@@ -376,7 +380,8 @@ public enum HTTPClient {
   /// libcurl takes whole milliseconds, and 0 means "no limit": at least 1.
   static func milliseconds(_ duration: Duration) -> Int {
     let parts = duration.components
-    let total = parts.seconds * 1000 + (parts.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    let total =
+      parts.seconds * 1000 + (parts.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     return Int(clamping: max(1, total))
   }
 
@@ -411,6 +416,10 @@ final class Transfer {
   var device: String?
   var deviceBinding: Int32?
   var family: Int32?
+  /// Sockets libcurl opened and has not closed yet.
+  var sockets: [Int32] = []
+  /// The peer of the first socket found connected: the TCP connection was made.
+  var connectedPeer: SocketAddress?
 
   init(_ request: HTTPRequest) {
     maximumHeaderBytes = request.maximumHeaderBytes
@@ -459,6 +468,7 @@ final class Transfer {
   /// Notes each new socket's family and, for an interface source, whether the kernel lets
   /// it be bound to the interface; libcurl then binds it the same way (`if!NAME`).
   func opened(_ socket: Int32) {
+    sockets.append(socket)
     var domain: Int32 = 0
     var length = socklen_t(MemoryLayout<Int32>.size)
     if unsafe getsockopt(socket, SOL_SOCKET, SO_DOMAIN, &domain, &length) == 0 {
@@ -471,6 +481,34 @@ final class Transfer {
       unsafe setsockopt(socket, SOL_SOCKET, SO_BINDTODEVICE, raw.baseAddress, socklen_t(raw.count))
     }
     deviceBinding = result == 0 ? 0 : errno
+  }
+
+  /// Notes whether `socket` got connected (it has a peer).
+  func observe(_ socket: Int32) {
+    guard connectedPeer == nil else { return }
+    var storage = sockaddr_storage()
+    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+    let found = unsafe withUnsafeMutablePointer(to: &storage) { pointer in
+      unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+        guard unsafe getpeername(socket, address, &length) == 0 else {
+          return nil as SocketAddress?
+        }
+        return unsafe SocketAddress(copying: address, length: Int(length))
+      }
+    }
+    connectedPeer = found
+  }
+
+  /// Notes what each socket libcurl still holds got to (after the transfer).
+  func observeOpenSockets() {
+    for socket in sockets { observe(socket) }
+  }
+
+  /// Called by libcurl instead of close(2).
+  func closing(_ socket: Int32) -> Int32 {
+    observe(socket)
+    sockets.removeAll { $0 == socket }
+    return close(socket)
   }
 
   static let headerCallback:
@@ -499,4 +537,10 @@ final class Transfer {
       }
       return CURL_SOCKOPT_OK
     }
+
+  static let closeCallback: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t) -> Int32 = {
+    context, socket in
+    guard let transfer = unsafe Transfer.from(context) else { return close(socket) }
+    return transfer.closing(socket)
+  }
 }

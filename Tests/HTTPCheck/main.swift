@@ -19,7 +19,8 @@ func sharedObjects() -> [String] {
   var found: Set<String> = []
   var line = [CChar](repeating: 0, count: 4096)
   while unsafe fgets(&line, Int32(line.count), file) != nil {
-    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let text = String(
+      decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     guard let path = text.split(separator: " ", omittingEmptySubsequences: true).last,
       path.hasPrefix("/"), path.contains(".so")
     else { continue }

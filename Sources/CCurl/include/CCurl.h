@@ -36,6 +36,7 @@ CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode ccurl_setopt_write_function(
     CURL *handle, CURLoption option, curl_write_callback callback);
 CURLcode ccurl_setopt_sockopt_function(CURL *handle, curl_sockopt_callback callback);
+CURLcode ccurl_setopt_closesocket_function(CURL *handle, curl_closesocket_callback callback);
 
 /// Allows http and https only, for the request and for any redirect: the _STR options of
 /// libcurl 7.85 and later, the bit masks of older versions (which lack the _STR options).
