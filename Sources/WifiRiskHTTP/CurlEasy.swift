@@ -52,11 +52,13 @@ public struct CurlUnavailable: Error, Sendable, Equatable, CustomStringConvertib
 
 extension Array where Element == String {
   /// Calls `body` with the strings as a C array of C strings, valid for the call only.
-  fileprivate func withCStrings<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>, Int) -> R) -> R {
+  fileprivate func withCStrings<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int) -> R)
+    -> R
+  {
     let copies = unsafe map { unsafe strdup($0) }
-    defer { for unsafecopy in unsafe copies { unsafe free(copy) } }
+    defer { unsafe copies.forEach { unsafe free($0) } }
     let pointers = unsafe copies.map { unsafe UnsafePointer($0) }
-    return unsafe pointers.withUnsafeBufferPointer { unsafe body($0.baseAddress!, $0.count) }
+    return unsafe pointers.withUnsafeBufferPointer { unsafe body($0.baseAddress, $0.count) }
   }
 }
 
@@ -100,7 +102,7 @@ struct CurlEasy: ~Copyable {
 
   deinit {
     unsafe ccurl_easy_cleanup(handle)
-    for unsafelist in unsafe lists { unsafe ccurl_slist_free_all(list) }
+    unsafe lists.forEach { unsafe ccurl_slist_free_all($0) }
     unsafe errorBuffer.deallocate()
   }
 
