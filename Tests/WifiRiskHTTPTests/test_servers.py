@@ -19,6 +19,7 @@ The HTTP and HTTPS servers answer the same paths:
 
   /json            200 with a small JSON object
   /redirect        302 to /json (clients must not follow it)
+  /portal-redirect 302 to /login?from=probe, as most captive portals answer
   /big             200 with a 200 KiB body
   /many-headers    200 with 40 KiB of headers
   /generate_204    204, what a connectivity check expects when nothing is in the way
@@ -118,6 +119,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                        [("Content-Type", "application/json")])
         elif path == "/redirect":
             self.reply(302, b"", [("Location", self.base() + "/json")])
+        elif path == "/portal-redirect":
+            self.reply(302, b"", [("Location", self.base() + "/login?from=probe")])
         elif path == "/big":
             self.reply(200, b"x" * (200 * 1024), [("Content-Type", "text/plain")])
         elif path == "/many-headers":
