@@ -82,6 +82,9 @@ struct CurlEasy: ~Copyable {
   private let errorBuffer: UnsafeMutablePointer<CChar>
   /// CURLOPT_HTTPHEADER and CURLOPT_RESOLVE lists, which libcurl does not copy.
   private var lists: [UnsafeMutablePointer<curl_slist>] = unsafe []
+  /// What the callbacks are handed (unretained): kept alive until the handle is gone, since
+  /// libcurl may still close a socket, and call back, in curl_easy_cleanup.
+  private var contexts: [AnyObject] = []
 
   /// A new handle; libcurl must be loaded first.
   init() throws(CurlSetupError) {
@@ -104,6 +107,7 @@ struct CurlEasy: ~Copyable {
     unsafe ccurl_easy_cleanup(handle)
     unsafe lists.forEach { unsafe ccurl_slist_free_all($0) }
     unsafe errorBuffer.deallocate()
+    withExtendedLifetime(contexts) {}
   }
 
   func set(_ option: CURLoption, _ value: Int, _ name: String) throws(CurlSetupError) {
@@ -134,32 +138,40 @@ struct CurlEasy: ~Copyable {
   }
 
   /// A write or header callback and the pointer it is handed back.
-  func set(
+  mutating func set(
     function option: CURLoption, data: CURLoption,
     _ callback:
       @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?)
       -> Int,
-    context: UnsafeMutableRawPointer, _ name: String
+    context: AnyObject, _ name: String
   ) throws(CurlSetupError) {
     try check(unsafe ccurl_setopt_write_function(handle, option, callback), name)
-    try check(unsafe ccurl_setopt_pointer(handle, data, context), name)
+    try check(unsafe ccurl_setopt_pointer(handle, data, keep(context)), name)
   }
 
   /// The callbacks libcurl calls on each socket it opens (before binding and connecting it)
   /// and in place of closing one (the callback must close it).
-  func setSocketCallbacks(
+  mutating func setSocketCallbacks(
     opened: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t, curlsocktype) -> Int32,
     closing: @convention(c) (UnsafeMutableRawPointer?, curl_socket_t) -> Int32,
-    context: UnsafeMutableRawPointer
+    context: AnyObject
   ) throws(CurlSetupError) {
+    let pointer = unsafe keep(context)
     try check(unsafe ccurl_setopt_sockopt_function(handle, opened), "CURLOPT_SOCKOPTFUNCTION")
     try check(
-      unsafe ccurl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, context), "CURLOPT_SOCKOPTDATA")
+      unsafe ccurl_setopt_pointer(handle, CURLOPT_SOCKOPTDATA, pointer), "CURLOPT_SOCKOPTDATA")
     try check(
       unsafe ccurl_setopt_closesocket_function(handle, closing), "CURLOPT_CLOSESOCKETFUNCTION")
     try check(
-      unsafe ccurl_setopt_pointer(handle, CURLOPT_CLOSESOCKETDATA, context),
+      unsafe ccurl_setopt_pointer(handle, CURLOPT_CLOSESOCKETDATA, pointer),
       "CURLOPT_CLOSESOCKETDATA")
+  }
+
+  /// The unretained pointer to `context` that callbacks get; `context` lives as long as the
+  /// handle.
+  private mutating func keep(_ context: AnyObject) -> UnsafeMutableRawPointer {
+    if !contexts.contains(where: { $0 === context }) { contexts.append(context) }
+    return unsafe Unmanaged.passUnretained(context).toOpaque()
   }
 
   /// http and https only, also for redirects (which are not followed anyway).

@@ -194,7 +194,7 @@ public enum HTTPClient {
     } catch {
       return .failure(HTTPFailure(kind: .setup, detail: error.message, url: url))
     }
-    let code = withExtendedLifetime(transfer) { easy.perform() }
+    let code = easy.perform()
     return outcome(code, easy, request, transfer)
   }
 
@@ -211,6 +211,8 @@ public enum HTTPClient {
     try easy.set(CURLOPT_PROXY, "", "CURLOPT_PROXY")
     // No signals (SIGALRM) from libcurl: other threads of the process are unaffected.
     try easy.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
+    // The connection is closed when the transfer ends, not kept for another request.
+    try easy.set(CURLOPT_FORBID_REUSE, 1, "CURLOPT_FORBID_REUSE")
     // At a timeout, leave a resolver thread that is still waiting for DNS to finish on its
     // own instead of waiting for it. libcurl before 7.87 lacks the option: it then waits.
     do {
@@ -251,15 +253,14 @@ public enum HTTPClient {
         CURLOPT_RESOLVE, list: ["\(host):\(request.url.port):\(list)"], "CURLOPT_RESOLVE")
     }
 
-    let context = unsafe transfer.context
     try unsafe easy.set(
       function: CURLOPT_HEADERFUNCTION, data: CURLOPT_HEADERDATA, Transfer.headerCallback,
-      context: context, "CURLOPT_HEADERFUNCTION")
+      context: transfer, "CURLOPT_HEADERFUNCTION")
     try unsafe easy.set(
       function: CURLOPT_WRITEFUNCTION, data: CURLOPT_WRITEDATA, Transfer.bodyCallback,
-      context: context, "CURLOPT_WRITEFUNCTION")
+      context: transfer, "CURLOPT_WRITEFUNCTION")
     try unsafe easy.setSocketCallbacks(
-      opened: Transfer.socketCallback, closing: Transfer.closeCallback, context: context)
+      opened: Transfer.socketCallback, closing: Transfer.closeCallback, context: transfer)
   }
 
   /// The reply, or what went wrong, from libcurl's result and what the callbacks saw.
@@ -425,8 +426,6 @@ final class Transfer {
     maximumHeaderBytes = request.maximumHeaderBytes
     maximumBodyBytes = request.maximumBodyBytes
   }
-
-  var context: UnsafeMutableRawPointer { unsafe Unmanaged.passUnretained(self).toOpaque() }
 
   static func from(_ context: UnsafeMutableRawPointer?) -> Transfer? {
     guard let context = unsafe context else { return nil }
