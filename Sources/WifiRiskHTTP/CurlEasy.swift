@@ -119,6 +119,11 @@ struct CurlEasy: ~Copyable {
     try check(unsafe ccurl_setopt_string(handle, option, value), name)
   }
 
+  /// Sets a string option to NULL (libcurl's "none").
+  func clear(_ option: CURLoption, _ name: String) throws(CurlSetupError) {
+    try check(unsafe ccurl_setopt_string(handle, option, nil), name)
+  }
+
   /// A list option (CURLOPT_HTTPHEADER, CURLOPT_RESOLVE); the list lives as long as the
   /// handle.
   mutating func set(_ option: CURLoption, list: [String], _ name: String)

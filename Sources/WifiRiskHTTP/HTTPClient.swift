@@ -224,7 +224,9 @@ public enum HTTPClient {
     try easy.set(CURLOPT_SSL_VERIFYPEER, 1, "CURLOPT_SSL_VERIFYPEER")
     try easy.set(CURLOPT_SSL_VERIFYHOST, 2, "CURLOPT_SSL_VERIFYHOST")
     if let caFile = request.caFile {
+      // Only this file: no certificate folder (libcurl may have one built in) either.
       try easy.set(CURLOPT_CAINFO, caFile, "CURLOPT_CAINFO")
+      try easy.clear(CURLOPT_CAPATH, "CURLOPT_CAPATH")
     }
 
     // Header lines: the caller's, in order; "Accept:" with no value removes libcurl's
