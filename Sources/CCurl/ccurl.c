@@ -1,5 +1,6 @@
 // See include/CCurl.h. The bit-mask options of libcurl before 7.85 are deprecated in newer
-// headers; they are used only when the library at run time is older than that.
+// headers; they are used only when the library at run time is older than that. Options newer
+// than the oldest supported header (Ubuntu 22.04's 7.81) are named by number.
 #define CURL_DISABLE_DEPRECATION 1
 #include "CCurl.h"
 
@@ -153,8 +154,11 @@ CURLcode ccurl_setopt_closesocket_function(CURL *handle, curl_closesocket_callba
 
 CURLcode ccurl_allow_http_only(CURL *handle) {
   if (!is_loaded()) return CURLE_FAILED_INIT;
-  CURLcode code = curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (code == CURLE_OK) code = curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  // CURLOPT_PROTOCOLS_STR and CURLOPT_REDIR_PROTOCOLS_STR (7.85) by number, for older headers.
+  const CURLoption protocols = (CURLoption)(CURLOPTTYPE_STRINGPOINT + 318);
+  const CURLoption redirect_protocols = (CURLoption)(CURLOPTTYPE_STRINGPOINT + 319);
+  CURLcode code = curl.easy_setopt(handle, protocols, "http,https");
+  if (code == CURLE_OK) code = curl.easy_setopt(handle, redirect_protocols, "http,https");
   if (code != CURLE_UNKNOWN_OPTION) return code;
   // libcurl before 7.85: the bit masks.
   long both = CURLPROTO_HTTP | CURLPROTO_HTTPS;

@@ -216,7 +216,7 @@ public enum HTTPClient {
     // At a timeout, leave a resolver thread that is still waiting for DNS to finish on its
     // own instead of waiting for it. libcurl before 7.87 lacks the option: it then waits.
     do {
-      try easy.set(CURLOPT_QUICK_EXIT, 1, "CURLOPT_QUICK_EXIT")
+      try easy.set(ccurl_option_quick_exit, 1, "CURLOPT_QUICK_EXIT")
     } catch  where error.code == CURLE_UNKNOWN_OPTION {}
     try easy.set(
       CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout), "CURLOPT_CONNECTTIMEOUT_MS")

@@ -10,6 +10,10 @@
 #include <curl/curl.h>
 #include <stddef.h>
 
+/// CURLOPT_QUICK_EXIT (libcurl 7.87), by its number, so that wifirisk also builds against
+/// older headers (option numbers never change); an older libcurl answers CURLE_UNKNOWN_OPTION.
+static const CURLoption ccurl_option_quick_exit = (CURLoption)(CURLOPTTYPE_LONG + 322);
+
 /// Loads the first of `names` that opens (sonames such as "libcurl.so.4") and finds the
 /// functions below in it, then initialises libcurl once. Safe to call from several threads:
 /// the first library loaded stays for the life of the process (it is never closed) and
