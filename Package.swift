@@ -3,10 +3,14 @@
 // wifirisk: rates the security of nearby Wi-Fi networks before a device joins them.
 //
 // Layers, each depending only on the ones below it:
-//   CNetlink (libnl-genl-3.0)        C headers only, behind WifiRiskNetlink
-//   WifiRiskNetlink                  the only code that touches C pointers
-//   WifiRiskCore                     pure Swift: bytes in, judgements out
-//   WifiRiskCLI                      argument-parser commands and rendering
+//   CNetlink, CPcap, CIw             C headers only (libnl-genl-3.0, libpcap, libiw)
+//   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
+//   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
+//   WifiRiskWext, WifiRiskProbe,     the only code that touches C pointers
+//   WifiRiskSupplicant, WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
+//   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
+//                                    the portal check; system calls through one funnel
+//   WifiRiskCLI                      argument-parser commands, options and rendering
 //   wifirisk                         the executable: a few lines
 import PackageDescription
 
@@ -75,16 +79,32 @@ let package = Package(
       dependencies: ["CCurl", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // wpa_supplicant's control socket (a unix datagram socket per interface).
     .target(
-      name: "WifiRiskCLI",
+      name: "WifiRiskSupplicant",
+      dependencies: ["WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "WifiRiskSystem",
       dependencies: [
         "WifiRiskCore",
         "WifiRiskNetlink",
         "WifiRiskPcap",
         "WifiRiskProbe",
+        "WifiRiskSupplicant",
         "WifiRiskWext",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "WifiRiskCLI",
+      dependencies: [
+        "WifiRiskCore",
+        "WifiRiskNetlink",
+        "WifiRiskSystem",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -93,37 +113,48 @@ let package = Package(
       dependencies: ["WifiRiskCLI"],
       swiftSettings: swiftSettings
     ),
-    // The kernel lab's table of expected results, read for the test targets that check the
-    // lab's recordings against it.
+    // What the test targets share: the repository's paths, the seeded generator of the
+    // mutation tests, and the kernel lab's table of expected results.
     .target(
-      name: "LabExpectations",
-      path: "Tests/LabExpectations",
+      name: "TestSupport",
+      dependencies: ["WifiRiskCore"],
+      path: "Tests/TestSupport",
+      exclude: ["portal_server.py", "validate_json.py", "https_servers.py"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskCoreTests",
-      dependencies: ["WifiRiskCore", "LabExpectations"],
+      dependencies: ["WifiRiskCore", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskNetlinkTests",
-      dependencies: ["WifiRiskNetlink", "WifiRiskCore", "CNetlink"],
+      dependencies: ["WifiRiskNetlink", "WifiRiskCore", "CNetlink", "TestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskSupplicantTests",
+      dependencies: ["WifiRiskSupplicant", "WifiRiskCore", "TestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskSystemTests",
+      dependencies: ["WifiRiskSystem", "WifiRiskCore", "WifiRiskProbe", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskPcapTests",
-      dependencies: ["WifiRiskPcap", "WifiRiskCore", "LabExpectations"],
+      dependencies: ["WifiRiskPcap", "WifiRiskCore", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskWextTests",
-      dependencies: ["WifiRiskWext", "WifiRiskCore"],
+      dependencies: ["WifiRiskWext", "WifiRiskCore", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskProbeTests",
-      dependencies: ["WifiRiskProbe", "WifiRiskCore", "WifiRiskCLI"],
-      exclude: ["portal_server.py"],
+      dependencies: ["WifiRiskProbe", "WifiRiskCore", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     // One GET in a process of its own: what a binary with WifiRiskHTTP maps before and
@@ -136,13 +167,12 @@ let package = Package(
     ),
     .testTarget(
       name: "WifiRiskHTTPTests",
-      dependencies: ["WifiRiskHTTP", "WifiRiskCore", "http-check"],
-      exclude: ["test_servers.py"],
+      dependencies: ["WifiRiskHTTP", "WifiRiskCore", "TestSupport", "http-check"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "WifiRiskCLITests",
-      dependencies: ["WifiRiskCLI", "WifiRiskCore"],
+      dependencies: ["WifiRiskCLI", "WifiRiskCore", "WifiRiskSystem", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// The `wifirisk` command: its subcommands live in `Commands/`, one file each.
 public struct WifiRiskCommand: ParsableCommand {
@@ -24,21 +25,17 @@ public struct WifiRiskCommand: ParsableCommand {
 
   public init() {}
 
-  /// Runs the command line: a `CommandFailure` ends with its one-line message on stderr
+  /// Runs the command line: a `Failure` ends with its one-line message on stderr
   /// (`wifirisk: ...`) and its exit status; everything else is argument-parser's.
   public static func main() {
     do {
       var command = try parseAsRoot()
       try command.run()
-    } catch let failure as CommandFailure {
+    } catch let failure as Failure {
       Output.diagnostic(failure.message)
       exit(withError: failure.status.code)
     } catch {
       exit(withError: error)
     }
   }
-}
-
-public enum WifiRiskVersion {
-  public static let current = "0.1.0"
 }

@@ -363,7 +363,8 @@ public enum HTTPClient {
     let resolved = easy.info(offset: CURLINFO_NAMELOOKUP_TIME_T) ?? 0
     let secured = easy.info(offset: CURLINFO_APPCONNECT_TIME_T) ?? 0
     if transfer.connectedPeer == nil {
-      if resolved == 0 && !request.url.hostIsAddress && request.addresses == nil {
+      let literal = SocketAddress.literal(request.url.host, port: request.url.port) != nil
+      if resolved == 0 && !literal && request.addresses == nil {
         return "resolving \(request.url.host)"
       }
       return "connecting to \(peerText(connection, request.url))"

@@ -78,21 +78,6 @@ public struct NL80211Client: ~Copyable {
     }
   }
 
-  /// Every station of an interface (`NL80211_CMD_GET_STATION` dump): for a connected client,
-  /// its access point.
-  public func stations(ifindex: Int32) throws(NetlinkError) -> [StationInfo] {
-    let operation = "list stations"
-    var out: [StationInfo] = []
-    for message in try stationMessages(ifindex: ifindex) {
-      do {
-        out.append(try StationInfo(message: message))
-      } catch {
-        throw .malformedReply(operation: operation, error)
-      }
-    }
-    return out
-  }
-
   // MARK: raw replies (for recording fixtures and bug reports)
 
   public func interfaceMessages() throws(NetlinkError) -> [NL80211Message] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -139,6 +140,7 @@ struct PolicyScratch: ~Copyable {
       ])
     #expect(result.status == 3)
     #expect(result.out.split(separator: "\n").count == 1)
+    try SchemaCheck.validate([result.stdout], against: .check)
     let json = try JSONParser.parse(result.stdout)
     guard case .object(let members) = json else {
       Issue.record("not an object")
@@ -174,6 +176,7 @@ struct PolicyScratch: ~Copyable {
     let result = try Self.check(
       scratch, ["--fixture", Self.policy + "home.json", "--current", "--format", "json"])
     #expect(result.status == 1)
+    try SchemaCheck.validate([result.stdout], against: .check)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["action"] == .null)
     #expect(json["exit_status"] == .integer(1))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import WifiRiskCore
 
-@testable import WifiRiskCLI
+@testable import WifiRiskSystem
 
 /// The shipped profiles, how profiles are found and layered, and how broken ones fail.
 @Suite struct ProfileStoreTests {
@@ -227,7 +227,7 @@ import WifiRiskCore
   }
 
   @Test func aMissingProfilesFolderIsAnError() throws {
-    #expect(throws: CommandFailure.self) {
+    #expect(throws: Failure.self) {
       try ProfileStore.shippedDirectory(environment: ["WIFIRISK_PROFILES_DIR": "/nonexistent"])
     }
     let found = try ProfileStore.shippedDirectory(environment: [

@@ -169,7 +169,7 @@ import Testing
     let ies = IE.list(
       IE.ssid("home"), IE.ds(6), IE.rsn(akms: [AKMSuite.sae], caps: RSNCaps.mfpr | RSNCaps.mfpc),
       IE.rsnx(h2e: true), IE.htCapabilities(), IE.vhtCapabilities())
-    let entry = Report.network(Net.assess(ies), source: "f.json")
+    let entry = NetworkEntry(Net.assess(ies), source: "f.json").json
     guard case .object(let members) = entry else {
       Issue.record("not an object")
       return
@@ -200,7 +200,7 @@ import Testing
 
   @Test func hostileSSIDIsEscapedAndKeptRaw() {
     let ssid: [UInt8] = Array("\u{1B}[31m\u{202E}".utf8) + [0xFF, 0x5C]
-    let entry = Report.network(Net.assess(IE.list(IE.ssid(bytes: ssid), IE.rsn())), source: nil)
+    let entry = NetworkEntry(Net.assess(IE.list(IE.ssid(bytes: ssid), IE.rsn())), source: nil).json
     #expect(entry["ssid"] == .string("\\x1b[31m\\u202e\\xff\\\\"))
     #expect(entry["ssid_hex"] == .string("1b5b33316de280aeff5c"))
     let text = entry.serialized()
@@ -208,7 +208,7 @@ import Testing
   }
 
   @Test func defaultedRSNFieldsAreListed() {
-    let entry = Report.network(Net.assess(IE.list(IE.ssid("a"), IE.rsn(caps: nil))), source: nil)
+    let entry = NetworkEntry(Net.assess(IE.list(IE.ssid("a"), IE.rsn(caps: nil))), source: nil).json
     #expect(entry["rsn_defaulted_fields"] == .array([.string("capabilities")]))
   }
 
@@ -220,7 +220,7 @@ import Testing
         IE.WPS.deviceName("dev\u{1B}"), IE.WPS.version2()),
       IE.interworking(ant: 2, internet: true, venue: (1, 7), hessid: [2, 0, 0, 0, 0, 7]),
       IE.roamingConsortium([[0x50, 0x6F, 0x9A]]), IE.hs20(release: 2))
-    let entry = Report.network(Net.assess(ies), source: nil)
+    let entry = NetworkEntry(Net.assess(ies), source: nil).json
     #expect(entry["wps"]?["enabled"] == .bool(true))
     #expect(entry["wps"]?["state"] == .string("unconfigured"))
     #expect(entry["wps"]?["version"] == .string("2.0"))
@@ -234,7 +234,7 @@ import Testing
   }
 
   @Test func documentHasSchemaAndTool() {
-    let document = Report.document(networks: [], sources: [], errors: [], version: "9.9")
+    let document = ReportDocument(toolVersion: "9.9", networks: [], sources: []).json
     #expect(document["schema"] == .string("wifirisk.report/1"))
     #expect(document["tool"]?["version"] == .string("9.9"))
     #expect(document["networks"] == .array([]))

@@ -189,10 +189,10 @@ import WifiRiskCore
     let profile = Self.profile { $0.security = [.wpa2Wpa3Personal: .warn] }
     let decision = PolicyEvaluator.evaluate(office, memory: [], profile: profile)
     let outcome = CheckOutcome(
-      decision: decision, action: decision.action, exitStatus: 2, profile: "test",
+      decision: decision, action: decision.action, exitStatus: .warn, profile: "test",
       bssid: nil, ssid: Array("office".utf8), judged: office, source: "connected.json",
       error: nil, errorPolicy: nil)
-    let json = CheckReport.json(outcome)
+    let json = CheckDocument(outcome).json
     guard case .object(let members) = json else {
       Issue.record("not an object")
       return
@@ -231,16 +231,16 @@ import WifiRiskCore
 
   @Test func reportsErrorsWithAndWithoutAFallback() {
     var outcome = CheckOutcome(
-      decision: nil, action: nil, exitStatus: 1, profile: "default", bssid: nil,
+      decision: nil, action: nil, exitStatus: .failure, profile: "default", bssid: nil,
       ssid: Array("x".utf8), judged: [], source: nil, error: "no network named \"x\"",
       errorPolicy: nil)
     #expect(CheckReport.text(outcome) == "error: could not evaluate: no network named \"x\"")
-    #expect(CheckReport.json(outcome)["action"] == .null)
+    #expect(CheckDocument(outcome).json["action"] == .null)
     outcome.action = .block
     outcome.errorPolicy = "fail-closed"
     #expect(
       CheckReport.text(outcome)
         == "block: could not evaluate (fail-closed): no network named \"x\"")
-    #expect(CheckReport.json(outcome)["error"] == .string("no network named \"x\""))
+    #expect(CheckDocument(outcome).json["error"] == .string("no network named \"x\""))
   }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WifiRiskCore
@@ -36,7 +37,7 @@ enum Mutator {
       bssid: Net.bssid, frequency: 2437, capability: privacy ? 0x0011 : 0x0001, ies: bytes,
       beaconIes: bytes.isEmpty ? nil : Array(bytes.dropLast()))
     let assessment = NetworkAssessment.assess(record)
-    let text = Report.network(assessment, source: nil).serialized()
+    let text = NetworkEntry(assessment, source: nil).json.serialized()
     if (try? JSONParser.parse(Array(text.utf8))) == nil { problems.append("report is not JSON") }
     if privacy && assessment.security == .open { problems.append("Privacy bit rated open") }
     if set.securityElementDamaged && set.rsn == nil && set.wpa == nil

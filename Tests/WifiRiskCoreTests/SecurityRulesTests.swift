@@ -162,7 +162,8 @@ import Testing
 
   @Test func defaultedRSNIsEnterpriseWithCCMP() {
     // An RSN element that stops after its version says 802.1X and CCMP by default.
-    let profile = AdvertisedSecurity.classify(ElementWalker.parse(IE.rsn(group: nil)), privacy: true)
+    let profile = AdvertisedSecurity.classify(
+      ElementWalker.parse(IE.rsn(group: nil)), privacy: true)
     #expect(profile.security == .wpa2Enterprise)
     #expect(profile.akms == [.ieee8021x])
     #expect(profile.pairwiseCiphers == [.ccmp128])

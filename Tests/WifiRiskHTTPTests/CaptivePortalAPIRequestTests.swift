@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import WifiRiskCore
 import WifiRiskHTTP
@@ -9,7 +10,7 @@ import WifiRiskHTTP
     CaptivePortalAPIStatus, CaptivePortalAPIRequest.Problem
   > {
     CaptivePortalAPIRequest.fetch(
-      uri: uri, timeout: timeout, userAgent: "wifirisk/test", caFile: try TestServers.get().caFile)
+      uri: uri, timeout: timeout, userAgent: "wifirisk/test", caFile: try HTTPSServers.get().caFile)
   }
 
   static func problem(_ result: Result<CaptivePortalAPIStatus, CaptivePortalAPIRequest.Problem>)
@@ -24,7 +25,7 @@ import WifiRiskHTTP
   }
 
   @Test func theAPISaysCaptive() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let status = try Self.fetch(servers.https("/api/captive").description).get()
     #expect(status.captive)
     #expect(status.userPortalURL == "https://127.0.0.1:\(servers.httpsPort)/login")
@@ -35,12 +36,12 @@ import WifiRiskHTTP
   }
 
   @Test func theAPISaysOpen() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(try Self.fetch(servers.https("/api/open").description).get().captive == false)
   }
 
   @Test func plainHTTPIsAskedOnThisMachineOnly() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(try Self.fetch(servers.http("/api/captive").description).get().captive)
     #expect(
       Self.problem(try Self.fetch("http://192.0.2.1/api"))
@@ -53,7 +54,7 @@ import WifiRiskHTTP
   }
 
   @Test func aRedirectIsRefusedAndSaysWhere() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(
       Self.problem(try Self.fetch(servers.https("/api/redirect").description))
         == "answered HTTP 302, a redirect to https://127.0.0.1:\(servers.httpsPort)/api/captive, "
@@ -61,34 +62,34 @@ import WifiRiskHTTP
   }
 
   @Test func anotherStatusIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(
       Self.problem(try Self.fetch(servers.https("/api/missing").description))
         == "answered HTTP 404")
   }
 
   @Test func aCertificateFromAnUnknownAuthorityIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let uri = servers.https("/api/captive", port: servers.roguePort).description
     #expect(Self.problem(try Self.fetch(uri)).lowercased().contains("certificate"))
   }
 
   @Test func anAnswerThatIsNotJSONIsSaidToBeSo() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(
       Self.problem(try Self.fetch(servers.https("/api/not-json").description)).hasPrefix(
         "not JSON: "))
   }
 
   @Test func aHugeAnswerIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(
       Self.problem(try Self.fetch(servers.https("/api/huge").description))
         == "the answer is larger than 65536 bytes")
   }
 
   @Test func aSilentServerIsGivenUpOnInTime() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let clock = ContinuousClock()
     let start = clock.now
     let uri = servers.https("/api/captive", port: servers.silentPort).description

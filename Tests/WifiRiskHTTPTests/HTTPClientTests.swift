@@ -1,18 +1,23 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 import WifiRiskCore
 import WifiRiskHTTP
 
-/// The GET against real servers on 127.0.0.1 (`test_servers.py`): HTTPS with a certificate
+/// The GET against real servers on 127.0.0.1 (`https_servers.py`): HTTPS with a certificate
 /// authority made for this run, a rogue authority, a silent port, a closed port.
 @Suite struct HTTPClientTests {
+  struct UnexpectedReply: Error {
+    var status: Int
+  }
+
   static func get(
     _ url: ProbeURL, trustTestCA: Bool = true, connectTimeout: Duration = .seconds(3),
     timeout: Duration = .seconds(3), maximumBodyBytes: Int = 65536,
     headers: [HTTPHeader] = [], addresses: [String]? = nil, source: HTTPSource? = nil
   ) throws -> Result<HTTPReply, HTTPFailure> {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     return HTTPClient.get(
       HTTPRequest(
         url: url, source: source, connectTimeout: connectTimeout, timeout: timeout,
@@ -34,7 +39,7 @@ import WifiRiskHTTP
     case .failure(let failure): return failure
     case .success(let reply):
       Issue.record("expected a failure, got HTTP \(reply.status)")
-      throw TestServers.Unavailable(description: "no failure")
+      throw UnexpectedReply(status: reply.status)
     }
   }
 
@@ -46,7 +51,7 @@ import WifiRiskHTTP
   }
 
   @Test func aJSONBodyOverHTTPSWithTheTestAuthority() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let reply = try Self.reply(Self.get(servers.https("/json")))
     #expect(reply.status == 200)
     #expect(reply.response.version == "HTTP/1.1")
@@ -63,7 +68,7 @@ import WifiRiskHTTP
   }
 
   @Test func aCertificateFromAnUnknownAuthorityIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = servers.https("/json", port: servers.roguePort)
     let failure = try Self.failure(Self.get(url))
     #expect(failure.kind == .certificate)
@@ -73,13 +78,13 @@ import WifiRiskHTTP
   }
 
   @Test func certificatesAreCheckedAgainstTheSystemsAuthoritiesByDefault() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(Self.get(servers.https("/json"), trustTestCA: false))
     #expect(failure.kind == .certificate)
   }
 
   @Test func aCertificateForAnotherNameIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = ProbeURL(
       scheme: .https, host: "portal.example.net", port: servers.httpsPort, target: "/json")
     let failure = try Self.failure(Self.get(url, addresses: ["127.0.0.1"]))
@@ -87,7 +92,7 @@ import WifiRiskHTTP
   }
 
   @Test func aNameTheCertificateCarriesIsAccepted() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = ProbeURL(scheme: .https, host: "localhost", port: servers.httpsPort, target: "/json")
     let reply = try Self.reply(Self.get(url, addresses: ["127.0.0.1"]))
     #expect(reply.status == 200)
@@ -95,7 +100,7 @@ import WifiRiskHTTP
 
   @Test(arguments: [false, true])
   func aRedirectIsReportedAndNotFollowed(_ secure: Bool) throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = secure ? servers.https("/redirect") : servers.http("/redirect")
     let reply = try Self.reply(Self.get(url))
     #expect(reply.status == 302)
@@ -105,7 +110,7 @@ import WifiRiskHTTP
 
   @Test(arguments: [false, true])
   func aBodyOverTheLimitIsRefused(_ secure: Bool) throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = secure ? servers.https("/big") : servers.http("/big")
     let failure = try Self.failure(Self.get(url, maximumBodyBytes: 4096))
     #expect(failure.kind == .bodyTooLarge)
@@ -117,7 +122,7 @@ import WifiRiskHTTP
   }
 
   @Test func aBodyOfExactlyTheLimitIsAcceptedAndOneByteLessIsNot() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let exact = try Self.reply(Self.get(servers.https("/json"), maximumBodyBytes: 31))
     #expect(exact.body.count == 31)
     let short = try Self.failure(Self.get(servers.https("/json"), maximumBodyBytes: 30))
@@ -125,13 +130,13 @@ import WifiRiskHTTP
   }
 
   @Test func headersOverTheirLimitAreRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(Self.get(servers.http("/many-headers")))
     #expect(failure.kind == .headersTooLarge)
   }
 
   @Test func aSilentServerTimesOutWithinTheConnectLimit() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let clock = ContinuousClock()
     let start = clock.now
     let failure = try Self.failure(
@@ -145,7 +150,7 @@ import WifiRiskHTTP
   }
 
   @Test func aSilentServerTimesOutWithinTheTotalLimit() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let clock = ContinuousClock()
     let start = clock.now
     let url = ProbeURL(scheme: .http, host: "127.0.0.1", port: servers.silentPort)
@@ -156,7 +161,7 @@ import WifiRiskHTTP
   }
 
   @Test func aBodyThatStopsComingTimesOutWithWhatCame() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(
       Self.get(servers.https("/slow-body"), timeout: .milliseconds(700)))
     #expect(failure.kind == .timedOut(stage: "reading the body"))
@@ -166,7 +171,7 @@ import WifiRiskHTTP
   }
 
   @Test func exactlyTheGivenHeadersAreSent() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let reply = try Self.reply(
       Self.get(
         servers.http("/echo?x=1"),
@@ -182,7 +187,7 @@ import WifiRiskHTTP
   }
 
   @Test func withoutHeadersOnlyHostAndConnectionAreSent() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let reply = try Self.reply(Self.get(servers.https("/echo")))
     #expect(
       String(decoding: reply.body, as: UTF8.self)
@@ -195,25 +200,25 @@ import WifiRiskHTTP
     HTTPHeader(name: "Bad Name", value: "x"), HTTPHeader(name: "", value: "x"),
   ])
   func headersThatCouldSmuggleLinesAreRefusedBeforeSending(_ header: HTTPHeader) throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(Self.get(servers.http("/echo"), headers: [header]))
     #expect(failure.kind == .invalidRequest)
     #expect(failure.connection.peerAddress == nil)
   }
 
   @Test func aClosedPortRefusesTheConnection() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = ProbeURL(scheme: .http, host: "127.0.0.1", port: servers.closedPort)
     #expect(try Self.failure(Self.get(url)).kind == .connectionRefused)
   }
 
   @Test func bytesThatAreNotHTTPAreSaidToBeSo() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     #expect(try Self.failure(Self.get(servers.http("/garbage"))).kind == .notHTTP)
   }
 
   @Test func aConnectionClosedEarlyKeepsWhatCame() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(Self.get(servers.http("/close-early")))
     #expect(failure.kind == .closed)
     let partial = try #require(failure.partial)
@@ -222,7 +227,7 @@ import WifiRiskHTTP
   }
 
   @Test func aChunkedBodyArrivesWithoutItsFraming() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let chunked = try Self.reply(Self.get(servers.https("/chunked-page")))
     let plain = try Self.reply(Self.get(servers.https("/login-page")))
     #expect(chunked.response.header("Transfer-Encoding") == "chunked")
@@ -231,7 +236,7 @@ import WifiRiskHTTP
   }
 
   @Test func theRequestLeavesFromTheInterface() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let reply = try Self.reply(Self.get(servers.http("/json"), source: .interface("lo")))
     #expect(reply.status == 200)
     #expect(reply.connection.localAddress == "127.0.0.1")
@@ -242,14 +247,14 @@ import WifiRiskHTTP
   }
 
   @Test func theRequestLeavesFromTheAddress() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let reply = try Self.reply(Self.get(servers.http("/json"), source: .address("127.0.0.1")))
     #expect(reply.connection.localAddress == "127.0.0.1")
     #expect(reply.connection.deviceBinding == nil)
   }
 
   @Test func aMissingInterfaceIsNamed() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(
       Self.get(servers.http("/json"), source: .interface("nosuchif0")))
     #expect(failure.kind == .source)
@@ -257,7 +262,7 @@ import WifiRiskHTTP
   }
 
   @Test func noTimeLeftSendsNothing() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let failure = try Self.failure(Self.get(servers.http("/json"), timeout: .zero))
     guard case .timedOut = failure.kind else {
       Issue.record("expected a timeout, got \(failure)")

@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import TestSupport
 import Testing
 import WifiRiskCore
 import WifiRiskHTTP
@@ -23,7 +24,7 @@ import WifiRiskHTTP
   static func verdict(
     _ path: String, _ expectation: ProbeExpectation = expect204, timeout: Duration = .seconds(3)
   ) throws -> PortalVerdict {
-    let url = try TestServers.get().http(path)
+    let url = try HTTPSServers.get().http(path)
     let result = probe(url, timeout: timeout)
     return PortalClassifier.classify(result.outcome, expecting: expectation, probeURL: url)
   }
@@ -40,7 +41,7 @@ import WifiRiskHTTP
   }
 
   @Test func captiveOnARedirectWhichIsNotFollowed() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let verdict = try Self.verdict("/portal-redirect")
     #expect(verdict.state == .captive)
     #expect(verdict.httpStatus == 302)
@@ -48,7 +49,7 @@ import WifiRiskHTTP
   }
 
   @Test func captiveOn511() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let verdict = try Self.verdict("/511")
     #expect(verdict.state == .captive)
     #expect(verdict.httpStatus == 511)
@@ -80,7 +81,7 @@ import WifiRiskHTTP
   }
 
   @Test func noInternetWhenTheConnectionIsRefused() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = ProbeURL(scheme: .http, host: "127.0.0.1", port: servers.closedPort)
     let result = Self.probe(url)
     #expect(result.outcome == .failure(.connectionRefused))
@@ -116,7 +117,7 @@ import WifiRiskHTTP
   }
 
   @Test func addressesFromTheCallersResolverAreTheOnesConnectedTo() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let resolver = ProbeResolver { _, port in
       .success([SocketAddress.literal("127.0.0.1", port: port)].compactMap { $0 })
     }
@@ -137,7 +138,7 @@ import WifiRiskHTTP
   @Test func namesResolveThroughTheSystemResolver() throws {
     // localhost comes from /etc/hosts: no query leaves the machine. It may give ::1 first,
     // where nothing listens; the probe then tries 127.0.0.1.
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = ProbeURL(
       scheme: .http, host: "localhost", port: servers.httpPort, target: "/generate_204")
     let result = Self.probe(url)
@@ -154,7 +155,7 @@ import WifiRiskHTTP
   }
 
   @Test func readingStopsAtTheSizeCap() throws {
-    let result = Self.probe(try TestServers.get().http("/big"))
+    let result = Self.probe(try HTTPSServers.get().http("/big"))
     guard case .response(let response) = result.outcome else {
       Issue.record("no response: \(result.outcome)")
       return
@@ -165,7 +166,7 @@ import WifiRiskHTTP
   }
 
   @Test func headersBeyondTheCapAreNotHTTP() throws {
-    let url = try TestServers.get().http("/many-headers")
+    let url = try HTTPSServers.get().http("/many-headers")
     let result = HTTPProbe.run(
       HTTPProbeRequest(
         url: url, interface: "lo", userAgent: "wifirisk/test", maximumReplyBytes: 8192))
@@ -177,7 +178,7 @@ import WifiRiskHTTP
   }
 
   @Test func sendsExactlyTheDocumentedRequest() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = servers.http("/echo?x=1")
     let request = HTTPProbeRequest(url: url, interface: "lo", userAgent: "wifirisk/0.1.0")
     let documented =
@@ -196,7 +197,7 @@ import WifiRiskHTTP
   /// privilege too); when the kernel refuses, the probe falls back to the interface's
   /// address and says so.
   @Test func theSocketIsTiedToTheInterface() throws {
-    let result = Self.probe(try TestServers.get().http("/generate_204"))
+    let result = Self.probe(try HTTPSServers.get().http("/generate_204"))
     switch result.binding {
     case .device(let name):
       #expect(name == "lo")
@@ -214,7 +215,7 @@ import WifiRiskHTTP
   @Test func theSourceAddressFallbackWorksAndIsNoted() throws {
     let result = HTTPProbe.run(
       HTTPProbeRequest(
-        url: try TestServers.get().http("/generate_204"), interface: "lo",
+        url: try HTTPSServers.get().http("/generate_204"), interface: "lo",
         timeout: .seconds(3), userAgent: "wifirisk/test", tie: .addressOnly))
     #expect(result.binding == .sourceAddress("127.0.0.1"))
     #expect(result.notes.count == 1)
@@ -228,7 +229,7 @@ import WifiRiskHTTP
 
   @Test func anInterfaceWithoutAnAddressOfTheFamilyIsUnreachable() throws {
     // Without SO_BINDTODEVICE, an interface with no address cannot be the source.
-    let url = try TestServers.get().http("/generate_204")
+    let url = try HTTPSServers.get().http("/generate_204")
     let result = HTTPProbe.run(
       HTTPProbeRequest(
         url: url, interface: "nosuchif0", timeout: .seconds(1), userAgent: "wifirisk/test",
@@ -237,7 +238,7 @@ import WifiRiskHTTP
   }
 
   @Test func aMissingInterfaceIsALocalProblemNotANetworkOne() throws {
-    let url = try TestServers.get().http("/generate_204")
+    let url = try HTTPSServers.get().http("/generate_204")
     let result = Self.probe(url, interface: "nosuchif0")
     let verdict = PortalClassifier.classify(
       result.outcome, expecting: Self.expect204, probeURL: url)

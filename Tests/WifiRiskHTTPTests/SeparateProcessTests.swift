@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -29,7 +30,7 @@ import WifiRiskCore
   }
 
   @Test func libcurlIsMappedOnlyOnceARequestIsMade() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let (status, lines) = try Self.run([servers.http("/json").description])
     #expect(status == 0)
     #expect(lines.count == 3)
@@ -39,7 +40,7 @@ import WifiRiskCore
   }
 
   @Test func aMissingLibcurlIsNamedWithWhatToInstall() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let url = servers.http("/json")
     let (status, lines) = try Self.run(["--library", "libcurl-none.so.9", url.description])
     #expect(status == 1)
@@ -52,7 +53,7 @@ import WifiRiskCore
   }
 
   @Test func proxiesNamedInTheEnvironmentAreNotUsed() throws {
-    let servers = try TestServers.get()
+    let servers = try HTTPSServers.get()
     let proxy = "http://127.0.0.1:\(servers.closedPort)"
     let environment = [
       "http_proxy": proxy, "https_proxy": proxy, "HTTPS_PROXY": proxy, "ALL_PROXY": proxy,

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -209,7 +210,7 @@ import WifiRiskCore
   @Test(arguments: NetlinkFixtures.recorded)
   func seededMutationNeverTraps(_ file: NetlinkFixtures.File) throws {
     let message = try NetlinkFixtures.message(file.path)
-    var random = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(message.attributes.count))
+    var random = MutationRNG(seed: 0x5EED_0000 &+ UInt64(message.attributes.count))
     for _ in 0..<300 {
       var bytes = message.attributes
       for _ in 0..<Int.random(in: 1...4, using: &random) {

@@ -1,14 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
 /// The recorded nl80211 replies under `fixtures/netlink/`, found from this file's path.
 enum NetlinkFixtures {
-  static let root: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // WifiRiskNetlinkTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // repository
-    .appendingPathComponent("fixtures/netlink")
+  static let root: URL = Repository.url("fixtures/netlink")
 
   /// What a hex file holds, from its name: `NNN-interface-M.hex`, `NNN-scan-IF-M.hex`,
   /// `NNN-station-IF-M.hex` (as `wifirisk debug nl80211 --dump-hex` writes them).
@@ -60,18 +57,5 @@ enum NetlinkFixtures {
     case .scan: _ = try NL80211ScanEntry(message: message)
     case .station: _ = try StationInfo(message: message)
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64) so that mutation tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

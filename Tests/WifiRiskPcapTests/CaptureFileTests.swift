@@ -1,5 +1,5 @@
 import Foundation
-import LabExpectations
+import TestSupport
 import Testing
 import WifiRiskCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -6,10 +7,7 @@ import WifiRiskCore
 /// fixture paths.
 enum CaptureFixtures {
   /// `<repo>`, from `<repo>/Tests/WifiRiskPcapTests/CaptureFixtures.swift`.
-  static let repository: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // WifiRiskPcapTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()
+  static let repository: URL = Repository.root
 
   /// The path of a file under `fixtures/`.
   static func path(_ relative: String) -> String {

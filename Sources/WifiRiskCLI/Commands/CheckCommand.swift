@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk check`: whether a network may be used under a policy profile, as an exit
 /// status and one line (text or JSON) that a connection hook can trust.
@@ -70,32 +70,34 @@ struct CheckCommand: ParsableCommand {
     do {
       policy = try ProfileStore.load(profile, in: try ProfileStore.directories())
     } catch {
-      emit(error: error.message, action: nil, exitStatus: 1, profileName: profile)
+      emit(error: error.message, action: nil, status: .failure, profileName: profile)
       throw error
     }
     do {
       let outcome = try evaluate(policy)
-      Output.write(render(outcome) + "\n")
-      throw ExitCode(outcome.exitStatus)
-    } catch let failure as CommandFailure {
+      emit(outcome)
+      throw outcome.exitStatus.code
+    } catch let failure as Failure {
       let (action, status, label) = errorVerdict(policy)
       Output.diagnostic("could not evaluate: " + failure.message)
       emit(
-        error: failure.message, action: action, exitStatus: status, profileName: policy.name,
+        error: failure.message, action: action, status: status, profileName: policy.name,
         errorPolicy: label)
-      throw ExitCode(status)
+      throw status.code
     }
   }
 
-  func evaluate(_ policy: PolicyProfile) throws(CommandFailure) -> CheckOutcome {
-    let (capture, source, ifindex) = try scanSource.capture(wantConnection: target.current)
-    let scan = capture.bss.map { DataFiles.assess($0) }
+  func evaluate(_ policy: PolicyProfile) throws(Failure) -> CheckOutcome {
+    let input = try scanSource.read(wantConnection: target.current)
+    // Merged by BSSID like every other command, so that a hidden network's nameless
+    // beacon entry is never judged apart from the probe response that names it.
+    let scan = Ratings.pipeline().rate(input.snapshot)
     let ssid = target.ssid.map { Array($0.utf8) }
     let (judged, asked) = NetworkSelection.select(
       scan, ssid: ssid, bssid: target.address, current: target.current)
     guard !judged.isEmpty else {
-      throw CommandFailure(
-        message: target.nothingToJudge(scan: scan, connected: asked, source: source))
+      throw Failure(
+        message: target.nothingToJudge(scan: scan, connected: asked, source: input.label))
     }
     let store = try StateStore.standard()
     let known = try store.read()
@@ -104,59 +106,58 @@ struct CheckCommand: ParsableCommand {
       vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted))
     // On the current connection, a captive portal counts too (the profile's captive_portal).
     var captive: Bool?
-    if target.current, scanSource.fixture == nil {
+    if target.current, input.isLive {
       let portal = PortalCheck.run(
-        interface: source, ifindex: ifindex, settings: portalOptions.settings(policy.probe))
+        interface: input.interfaceName, ifindex: input.ifindex,
+        settings: portalOptions.settings(policy.probe))
       captive = portal.state == .captive ? true : portal.state == .online ? false : nil
     }
     let decision = PolicyEvaluator.evaluate(
       judged, memory: memory, profile: policy, captive: captive)
     if remember && decision.action == .allow {
       guard let name = decision.ssid else {
-        throw CommandFailure(message: "--remember: the network hides its name; nothing to remember")
+        throw Failure(message: "--remember: the network hides its name; nothing to remember")
       }
-      let time = Timestamp.nowRFC3339()
-      try store.update { (known: inout KnownNetworks) throws(CommandFailure) in
+      let time = Machine.nowRFC3339()
+      try store.update { (known: inout KnownNetworks) throws(Failure) in
         // Always written: the last-seen times change.
         known.remember(ssid: name, seen: judged, at: time, mode: .afterAllow)
         return ((), true)
       }
     }
     return CheckOutcome(
-      decision: decision, action: decision.action, exitStatus: Self.status(decision.action),
-      profile: policy.name, bssid: asked, ssid: ssid, judged: judged, source: source,
+      decision: decision, action: decision.action, exitStatus: .of(decision.action),
+      profile: policy.name, bssid: asked, ssid: ssid, judged: judged, source: input.label,
       error: nil, errorPolicy: nil)
   }
 
   /// What an evaluation error becomes: the flags first, then the profile's on_error.
-  func errorVerdict(_ policy: PolicyProfile) -> (PolicyAction?, Int32, String?) {
+  func errorVerdict(_ policy: PolicyProfile) -> (PolicyAction?, ExitStatus, String?) {
     let choice: OnError = failOpen ? .allow : failClosed ? .block : policy.onError
     switch choice {
-    case .report: return (nil, 1, nil)
-    case .allow: return (.allow, Self.status(.allow), "fail-open")
-    case .block: return (.block, Self.status(.block), "fail-closed")
+    case .report: return (nil, .failure, nil)
+    case .allow: return (.allow, .of(.allow), "fail-open")
+    case .block: return (.block, .of(.block), "fail-closed")
     }
   }
 
   func emit(
-    error: String, action: PolicyAction?, exitStatus: Int32, profileName: String,
+    error: String, action: PolicyAction?, status: ExitStatus, profileName: String,
     errorPolicy: String? = nil
   ) {
-    let outcome = CheckOutcome(
-      decision: nil, action: action, exitStatus: exitStatus, profile: profileName,
-      bssid: target.address, ssid: target.ssid.map { Array($0.utf8) }, judged: [], source: nil,
-      error: error, errorPolicy: errorPolicy)
-    Output.write(render(outcome) + "\n")
+    emit(
+      CheckOutcome(
+        decision: nil, action: action, exitStatus: status, profile: profileName,
+        bssid: target.address, ssid: target.ssid.map { Array($0.utf8) }, judged: [],
+        source: nil, error: error, errorPolicy: errorPolicy))
   }
 
-  func render(_ outcome: CheckOutcome) -> String {
+  func emit(_ outcome: CheckOutcome) {
     switch format {
-    case .text: CheckReport.text(outcome)
-    case .json: CheckReport.json(outcome).serialized(pretty: false)
+    case .text: Output.write(CheckReport.text(outcome) + "\n")
+    case .json: Output.write(CheckDocument(outcome), pretty: false)
     }
   }
-
-  static func status(_ action: PolicyAction) -> Int32 { ExitStatus.of(action).rawValue }
 }
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
@@ -205,54 +206,5 @@ struct CheckTarget: ParsableArguments {
         + "--probe-ssid"
     }
     return "no access point \(bssid ?? "?") (\(seen))"
-  }
-}
-
-/// Where the networks come from: a saved scan, or the air.
-struct ScanSourceOptions: ParsableArguments {
-  @Option(help: "Judge from a saved scan (a fixture) instead of a live scan.")
-  var fixture: String?
-
-  @OptionGroup var live: LiveScanOptions
-
-  /// The scan, where it came from (a file or an interface), and the interface's index.
-  func capture(wantConnection: Bool) throws(CommandFailure) -> (
-    ScanSnapshot, source: String, ifindex: Int?
-  ) {
-    if let fixture {
-      let loaded = try ScanFiles.read(fixture)
-      for note in loaded.notes { Output.diagnostic("\(fixture): \(note)") }
-      return (loaded.capture, fixture, nil)
-    }
-    let scan = try LiveScanner.run(live, wantConnection: wantConnection)
-    for note in scan.notes { Output.diagnostic(note) }
-    return (scan.capture, scan.interfaceName, scan.interface.ifindex.map(Int.init))
-  }
-}
-
-/// Vendor names for the messages of new access points, from Debian's ieee-data package.
-enum VendorNames {
-  static let ouiFile = "/usr/share/ieee-data/oui.txt"
-  static let maximumSize = 64 << 20
-
-  /// Reads the registry only when a judged name is remembered or trusted.
-  static func lookup(judged: [NetworkAssessment], known: KnownNetworks, trusted: [TrustedNetwork])
-    -> [[UInt8]: String]
-  {
-    var wanted: Set<[UInt8]> = []
-    for bss in judged {
-      guard let name = bss.ssid else { continue }
-      let remembered = known.network(ssid: name)
-      let trust = trusted.first { $0.ssid == name }
-      guard remembered != nil || trust != nil else { continue }
-      wanted.insert(bss.record.bssid.oui)
-      for entry in remembered?.bssids ?? [] { wanted.insert(entry.bssid.oui) }
-      for oui in trust?.ouis ?? [] { wanted.insert(oui) }
-      for address in trust?.bssids ?? [] { wanted.insert(address.oui) }
-    }
-    guard !wanted.isEmpty, FileManager.default.fileExists(atPath: ouiFile),
-      let bytes = try? ScanFiles.readBytes(ouiFile, limit: maximumSize)
-    else { return [:] }
-    return OUIRegistry.vendors(for: wanted, in: bytes)
   }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import WifiRiskCore
 import WifiRiskNetlink
+import WifiRiskSupplicant
+import WifiRiskSystem
 
 /// `wifirisk debug ...`: hidden commands for bug reports.
 struct DebugCommand: ParsableCommand {
@@ -71,7 +72,7 @@ struct NL80211DebugCommand: ParsableCommand {
     do {
       client = try NL80211Client()
     } catch {
-      throw CommandFailure(message: error.description)
+      throw Failure(message: error.description)
     }
 
     var interfaces: [WirelessInterface] = []
@@ -87,7 +88,7 @@ struct NL80211DebugCommand: ParsableCommand {
         }
       }
     } catch let error as NetlinkError {
-      throw CommandFailure(message: error.description)
+      throw Failure(message: error.description)
     }
     var text = "interfaces:\n"
     let sorted = interfaces.sorted {
@@ -100,7 +101,7 @@ struct NL80211DebugCommand: ParsableCommand {
     let selected: [WirelessInterface]
     if let interface {
       guard let found = interfaces.first(where: { $0.name == interface }) else {
-        throw CommandFailure(message: "\(interface) is not a wireless interface")
+        throw Failure(message: "\(interface) is not a wireless interface")
       }
       selected = [found]
     } else {
@@ -197,7 +198,7 @@ struct NL80211DebugCommand: ParsableCommand {
     parts.append("age \(bss.seenMsAgo.map(String.init) ?? "?") ms")
     if let status = bss.status { parts.append(status.rawValue) }
     if entry.fromProbeResponse { parts.append("presp") }
-    let ssid = Self.ssid(in: bss.ies[...])
+    let ssid = ElementWalker.parse(bss.ies).ssid
     parts.append(ssid.map { "\"\(DisplayText.escape($0))\"" } ?? "(no SSID element)")
     return parts.joined(separator: "  ")
   }
@@ -238,20 +239,6 @@ struct NL80211DebugCommand: ParsableCommand {
       duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     return "\(Double(milliseconds) / 1000) s"
   }
-
-  /// The SSID element (ID 0) of an element list; nil when there is none. Stops at the
-  /// first element that runs past the end.
-  static func ssid(in elements: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-    var rest = elements
-    while rest.count >= 2 {
-      let id = rest[rest.startIndex]
-      let length = Int(rest[rest.startIndex + 1])
-      guard rest.count >= 2 + length else { return nil }
-      if id == 0 { return rest.dropFirst(2).prefix(length) }
-      rest = rest.dropFirst(2 + length)
-    }
-    return nil
-  }
 }
 
 /// A directory of numbered hex dump files, one per nl80211 reply message.
@@ -261,12 +248,7 @@ struct HexDumpDirectory {
 
   init(path: String) throws {
     self.path = path
-    do {
-      try FileManager.default.createDirectory(
-        atPath: path, withIntermediateDirectories: true)
-    } catch {
-      throw CommandFailure(message: "cannot create \(path): \(error.localizedDescription)")
-    }
+    try AtomicFile.makeFolder(path)
   }
 
   /// Writes `DIR/NNN-KIND-MM.hex` for each message.
@@ -281,12 +263,7 @@ struct HexDumpDirectory {
   }
 
   mutating func writeText(_ text: String, name: String) throws {
-    let file = path + "/" + name
-    do {
-      try text.write(toFile: file, atomically: true, encoding: .utf8)
-    } catch {
-      throw CommandFailure(message: "cannot write \(file): \(error.localizedDescription)")
-    }
+    try AtomicFile.write(text, to: path + "/" + name)
     count += 1
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk forget`: drop a remembered network.
 struct ForgetCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct ForgetCommand: ParsableCommand {
   func run() throws {
     let name = Array(ssid.utf8)
     let store = try StateStore.standard()
-    let removed = try store.update { (known: inout KnownNetworks) throws(CommandFailure) in
+    let removed = try store.update { (known: inout KnownNetworks) throws(Failure) in
       let removed = known.forget(ssid: name)
       return (removed, removed)
     }

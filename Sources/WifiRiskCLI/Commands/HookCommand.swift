@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk hook print|install`: connection hooks that run `wifirisk check` when the
 /// machine joins a Wi-Fi network.
@@ -37,11 +37,11 @@ struct HookCommand: ParsableCommand {
     var profile = "default"
 
     /// The script, after checking that the profile loads.
-    func script() throws(CommandFailure) -> String {
+    func script() throws(Failure) -> String {
       if ProfileStore.isPath(profile) {
-        throw CommandFailure(
+        throw Failure(
           message: "--profile: a hook takes a profile name, not a file; put the file in "
-            + "\(ProfileStore.userDirectory(environment: ProcessInfo.processInfo.environment) ?? "~/.config/wifirisk/profiles") "
+            + "\(ProfileStore.userDirectory(environment: Machine.environment) ?? "~/.config/wifirisk/profiles") "
             + "or /usr/local/share/wifirisk/profiles")
       }
       _ = try ProfileStore.load(profile, in: try ProfileStore.directories())
@@ -50,8 +50,7 @@ struct HookCommand: ParsableCommand {
 
     /// The real path of the running wifirisk, so the hook runs this very program.
     static func executable() -> String {
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        ?? "/usr/local/bin/wifirisk"
+      Machine.executablePath ?? "/usr/local/bin/wifirisk"
     }
   }
 
@@ -83,33 +82,20 @@ struct HookCommand: ParsableCommand {
       let kind = options.kind
       let prefix = root ?? ""
       if root == nil {
-        guard geteuid() == 0 else {
-          throw CommandFailure(
+        guard Machine.isRoot else {
+          throw Failure(
             message: "installing a hook needs root: sudo wifirisk hook install \(kind.rawValue)"
               + " --profile \(options.profile)")
         }
         guard ProfileStore.isDirectory(kind.configurationFolder) else {
-          throw CommandFailure(
+          throw Failure(
             message: "\(kind.configurationFolder) does not exist: is \(kind.rawValue) installed?")
         }
       }
       let path = prefix + kind.installPath
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      do {
-        try FileManager.default.createDirectory(
-          atPath: folder, withIntermediateDirectories: true,
-          attributes: [.posixPermissions: 0o755])
-      } catch {
-        throw CommandFailure(message: "\(folder): cannot create: \(error.localizedDescription)")
-      }
-      try AtomicFile.write(script, to: path)
-      do {
-        // NetworkManager runs only scripts that are executable and writable by root alone.
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-      } catch {
-        throw CommandFailure(
-          message: "\(path): cannot make it executable: \(error.localizedDescription)")
-      }
+      try AtomicFile.makeFolder(Paths.folder(of: path))
+      // NetworkManager runs only scripts that are executable and writable by root alone.
+      try AtomicFile.write(script, to: path, mode: 0o755)
       Output.write(path + "\n")
       Output.diagnostic(kind.nextSteps)
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
-import WifiRiskNetlink
+import WifiRiskSystem
 
 /// `wifirisk now`: how safe the current connection is, and which nearby networks are safe.
 struct NowCommand: ParsableCommand {
@@ -20,6 +20,9 @@ struct NowCommand: ParsableCommand {
       from the Wi-Fi interface (redirects are not followed; 5 s at most), and asks the \
       portal API when the lease named one. --no-probe sends nothing.
 
+      --fixture FILE rates a saved scan instead, with the access point it marks as \
+      associated as the connection (no probe is sent).
+
       EXAMPLES:
         wifirisk now
         sudo wifirisk now --fresh
@@ -32,7 +35,7 @@ struct NowCommand: ParsableCommand {
       """
   )
 
-  @OptionGroup var live: LiveScanOptions
+  @OptionGroup var scanSource: ScanSourceOptions
   @OptionGroup var portalOptions: PortalOptions
   @OptionGroup var output: OutputOptions
 
@@ -47,7 +50,7 @@ struct NowCommand: ParsableCommand {
 
   /// The `[probe]` settings of the chosen profile. When the default profile cannot be read,
   /// `now` says so and probes with the built-in settings; a named profile must be readable.
-  func profileProbeSettings() throws(CommandFailure) -> ProbeSettings {
+  func profileProbeSettings() throws(Failure) -> ProbeSettings {
     do {
       return try ProfileStore.load(profile, in: try ProfileStore.directories()).probe
     } catch {
@@ -58,39 +61,50 @@ struct NowCommand: ParsableCommand {
   }
 
   func run() throws {
-    let scan = try LiveScanner.run(live, wantConnection: true)
-    for note in scan.notes { Output.diagnostic(note) }
-    let networks = scan.capture.mergingDuplicateBSSIDs().map { DataFiles.assess($0) }.sorted(
-      by: NetworkAssessment.riskiestFirst)
-    let current = scan.connection.map { connection in
-      (connection, DataFiles.assess(connection.record))
+    let input = try scanSource.read(wantConnection: true)
+    let pipeline = Ratings.pipeline()
+    let networks = pipeline.rate(input.snapshot)
+    // The connected access point, rated from its merged entry when the scan has one.
+    let current = input.connection.map { connection in
+      (
+        connection,
+        networks.first { $0.record.bssid == connection.record.bssid }
+          ?? pipeline.rate(connection.record)
+      )
     }
-    let probe = try profileProbeSettings()
-    let portal = current.map { _ in
-      PortalCheck.run(
-        interface: scan.interfaceName, ifindex: scan.interface.ifindex.map(Int.init),
-        settings: portalOptions.settings(probe))
+    var portal: PortalReport?
+    if current != nil {
+      if input.isLive {
+        portal = PortalCheck.run(
+          interface: input.interfaceName, ifindex: input.ifindex,
+          settings: portalOptions.settings(try profileProbeSettings()))
+      } else {
+        portal = PortalReport(state: .notProbed)
+      }
     }
     switch output.format {
     case .json:
-      let connection: JSONValue =
-        current.map {
-          ConnectionReport.json($0.0, $0.1, interface: scan.interfaceName, portal: portal)
-        } ?? .null
-      let document = Report.document(
-        networks: networks.map { Report.network($0, source: scan.interfaceName) },
-        sources: [NetworkListing.liveSourceJSON(scan)], errors: [],
-        extra: ["connection": connection], version: WifiRiskVersion.current)
-      Output.write(document.serialized() + "\n")
+      let connection: ReportDocument.ConnectionSlot =
+        current.map { connection, assessment in
+          .connected(
+            ConnectionEntry(
+              interface: input.interfaceName, assessment: assessment,
+              station: connection.station, supplicant: connection.supplicant, portal: portal))
+        } ?? .notConnected
+      Output.write(
+        ReportDocument(
+          toolVersion: WifiRiskVersion.current,
+          networks: networks.map { NetworkEntry($0, source: input.label) },
+          sources: [input.source], connection: connection))
     case .text:
       let out = Output.forStdout()
       var text = ""
       if let (connection, assessment) = current {
-        text += ConnectionReport.text(
-          connection, assessment, interface: scan.interfaceName, output: out, verbose: verbose,
-          portal: portal)
+        text += ConnectionText.render(
+          connection, assessment, interface: input.interfaceName, output: out,
+          verbose: verbose, portal: portal)
       } else {
-        text += "Not connected on \(DisplayText.escapeText(scan.interfaceName)).\n"
+        text += "Not connected on \(DisplayText.escapeText(input.interfaceName)).\n"
       }
       let nearby = networks.filter { $0.record.bssid != current?.1.record.bssid }
       text += "\n" + NearbyList(output: out).render(nearby, expand: all)
@@ -99,45 +113,9 @@ struct NowCommand: ParsableCommand {
   }
 }
 
-/// The current connection, for text and JSON.
-enum ConnectionReport {
-  static func json(
-    _ connection: LiveScan.Connection, _ assessment: NetworkAssessment,
-    interface: String, portal: PortalReport? = nil
-  ) -> JSONValue {
-    var negotiated: JSONValue = .null
-    if let status = connection.supplicant,
-      status.bssid == nil || status.bssid == connection.record.bssid
-    {
-      negotiated = .object([
-        "key_mgmt": JSONValue(status.keyManagement),
-        "pairwise_cipher": JSONValue(status.pairwiseCipher),
-        "group_cipher": JSONValue(status.groupCipher),
-        "mgmt_group_cipher": JSONValue(status.managementGroupCipher),
-        "pmf": JSONValue(status.pmfInUse),
-        "security": JSONValue(status.negotiatedSecurity?.rawValue),
-        "wpa_state": JSONValue(status.wpaState),
-      ])
-    }
-    let station = connection.station
-    return .object([
-      "interface": .string(interface),
-      "bssid": .string(connection.record.bssid.description),
-      "ssid": JSONValue(assessment.ssid.map { DisplayText.escape($0) }),
-      "ssid_hex": JSONValue(assessment.ssid.map { Hex.encode($0) }),
-      "frequency": JSONValue(connection.record.frequency),
-      "signal_dbm": JSONValue(station?.signalDBm),
-      "tx_bitrate_mbps": station?.txBitrate.map { .number(Double($0) / 10) } ?? .null,
-      "rx_bitrate_mbps": station?.rxBitrate.map { .number(Double($0) / 10) } ?? .null,
-      "connected_seconds": JSONValue(station?.connectedSeconds),
-      "rating_basis": .string(negotiated == .null ? "advertised" : "negotiated"),
-      "negotiated": negotiated,
-      "network": Report.network(assessment, source: interface),
-      "portal": portal?.json ?? PortalReport(state: .notProbed).json,
-    ])
-  }
-
-  static func text(
+/// The current connection, for people.
+enum ConnectionText {
+  static func render(
     _ connection: LiveScan.Connection, _ assessment: NetworkAssessment, interface: String,
     output: Output, verbose: Bool, portal: PortalReport? = nil
   ) -> String {

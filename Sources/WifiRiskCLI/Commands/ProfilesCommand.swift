@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk profiles list|show`: the policy profiles `check` can use.
 struct ProfilesCommand: ParsableCommand {

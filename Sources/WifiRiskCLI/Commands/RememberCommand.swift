@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk remember`: trust a network on first use, like ssh's known_hosts.
 struct RememberCommand: ParsableCommand {
@@ -69,9 +70,9 @@ struct RememberCommand: ParsableCommand {
     let name = Array(ssid.utf8)
     let display = DisplayText.escape(name)
     if let addBSSID, let address = MACAddress(addBSSID) {
-      let added = try store.update { (known: inout KnownNetworks) throws(CommandFailure) in
+      let added = try store.update { (known: inout KnownNetworks) throws(Failure) in
         guard let added = known.addBSSID(address, ssid: name) else {
-          throw CommandFailure(
+          throw Failure(
             message: "\"\(display)\" is not remembered: run `wifirisk remember --ssid "
               + "\(ssid)` first")
         }
@@ -83,12 +84,12 @@ struct RememberCommand: ParsableCommand {
           : "\(address) was already known for \"\(display)\"; now marked as vouched for\n")
       return
     }
-    let (capture, source, _) = try scanSource.capture(wantConnection: false)
-    let seen = capture.bss.map { DataFiles.assess($0) }.filter { $0.ssid == name }
+    let input = try scanSource.read(wantConnection: false)
+    let seen = Ratings.pipeline().rate(input.snapshot).filter { $0.ssid == name }
     guard !seen.isEmpty else {
-      throw CommandFailure(
-        message: "no network named \"\(display)\" in the scan of \(source) "
-          + "(\(capture.bss.count) access points); nothing remembered")
+      throw Failure(
+        message: "no network named \"\(display)\" in the scan of \(input.label) "
+          + "(\(input.snapshot.bss.count) access points); nothing remembered")
     }
     if Set(seen.map(\.security)).count > 1 {
       Output.diagnostic(
@@ -96,8 +97,8 @@ struct RememberCommand: ParsableCommand {
           + Set(seen.map(\.security.rawValue)).sorted().joined(separator: ", ")
           + "): remembering the weakest")
     }
-    let time = Timestamp.nowRFC3339()
-    let change = try store.update { (known: inout KnownNetworks) throws(CommandFailure) in
+    let time = Machine.nowRFC3339()
+    let change = try store.update { (known: inout KnownNetworks) throws(Failure) in
       (known.remember(ssid: name, seen: seen, at: time, mode: .explicit), true)
     }
     var line = change.added ? "remembered" : "updated"

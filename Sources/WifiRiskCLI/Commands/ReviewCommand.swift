@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk review FILE...`: rates the networks in saved scans, offline.
 struct ReviewCommand: ParsableCommand {
@@ -38,39 +39,42 @@ struct ReviewCommand: ParsableCommand {
   var verbose = false
 
   func run() throws {
+    let pipeline = Ratings.pipeline()
     var assessments: [(NetworkAssessment, String)] = []
-    var sources: [JSONValue] = []
-    var errors: [JSONValue] = []
+    var sources: [SourceEntry] = []
+    var errors: [ErrorEntry] = []
     var saved = ScanSnapshot(bss: [])
     for file in files {
       do {
-        let loaded = try ScanFiles.read(file)
-        let capture = loaded.capture
+        let loaded = try SavedScans.read(file)
+        let snapshot = loaded.snapshot
         for note in loaded.notes { Output.diagnostic("\(file): \(note)") }
         if saved.source == nil {
           saved = ScanSnapshot(
-            capturedAt: capture.capturedAt, source: capture.source, interface: capture.interface,
-            bss: [])
+            capturedAt: snapshot.capturedAt, source: snapshot.source,
+            interface: snapshot.interface, bss: [])
         }
-        saved.bss += capture.bss
-        sources.append(NetworkListing.sourceJSON(capture, file: file))
-        assessments += capture.mergingDuplicateBSSIDs().map { (DataFiles.assess($0), file) }
+        saved.bss += snapshot.bss
+        sources.append(loaded.sourceEntry(file: file))
+        assessments += pipeline.rate(snapshot).map { ($0, file) }
       } catch {
         Output.diagnostic(error.message)
-        errors.append(.object(["file": .string(file), "message": .string(error.message)]))
+        errors.append(ErrorEntry(file: file, message: error.message))
       }
     }
     if let save {
       try AtomicFile.write(Fixture.encode(saved), to: save)
       Output.diagnostic("saved \(saved.bss.count) access points to \(save)")
     }
+    // Several files: one list, riskiest first across them.
     assessments.sort { NetworkAssessment.riskiestFirst($0.0, $1.0) }
     switch output.format {
     case .json:
-      let document = Report.document(
-        networks: assessments.map { Report.network($0.0, source: $0.1) }, sources: sources,
-        errors: errors, version: WifiRiskVersion.current)
-      Output.write(document.serialized() + "\n")
+      Output.write(
+        ReportDocument(
+          toolVersion: WifiRiskVersion.current,
+          networks: assessments.map { NetworkEntry($0.0, source: $0.1) }, sources: sources,
+          errors: errors))
     case .text:
       if !assessments.isEmpty || errors.isEmpty {
         let text = TextReport(output: .forStdout())
@@ -79,18 +83,5 @@ struct ReviewCommand: ParsableCommand {
       }
     }
     if !errors.isEmpty { throw ExitStatus.failure.code }
-  }
-}
-
-/// Pieces shared by the commands that list networks.
-enum NetworkListing {
-  static func sourceJSON(_ capture: ScanSnapshot, file: String?) -> JSONValue {
-    .object([
-      "file": JSONValue(file),
-      "captured_at": JSONValue(capture.capturedAt),
-      "source": JSONValue(capture.source),
-      "interface": JSONValue(capture.interface),
-      "bss_count": .integer(capture.bss.count),
-    ])
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskSystem
 
 /// `wifirisk scan`: the nearby networks, rated, from nl80211.
 struct ScanCommand: ParsableCommand {
@@ -21,7 +22,7 @@ struct ScanCommand: ParsableCommand {
       """
   )
 
-  @OptionGroup var live: LiveScanOptions
+  @OptionGroup var scanSource: ScanSourceOptions
   @OptionGroup var output: OutputOptions
 
   @Option(
@@ -32,37 +33,20 @@ struct ScanCommand: ParsableCommand {
   var verbose = false
 
   func run() throws {
-    let scan = try LiveScanner.run(live, wantConnection: false)
-    if let save { try AtomicFile.write(Fixture.encode(scan.capture), to: save) }
-    let networks = scan.capture.mergingDuplicateBSSIDs().map { DataFiles.assess($0) }.sorted(
-      by: NetworkAssessment.riskiestFirst)
-    for note in scan.notes { Output.diagnostic(note) }
+    let input = try scanSource.read(wantConnection: false)
+    if let save { try AtomicFile.write(Fixture.encode(input.snapshot), to: save) }
+    let networks = Ratings.pipeline().rate(input.snapshot)
     switch output.format {
     case .json:
-      let document = Report.document(
-        networks: networks.map { Report.network($0, source: scan.interfaceName) },
-        sources: [NetworkListing.liveSourceJSON(scan)], errors: [],
-        version: WifiRiskVersion.current)
-      Output.write(document.serialized() + "\n")
+      Output.write(
+        ReportDocument(
+          toolVersion: WifiRiskVersion.current,
+          networks: networks.map { NetworkEntry($0, source: input.label) },
+          sources: [input.source]))
     case .text:
       let text = TextReport(output: .forStdout())
       Output.write(text.table(networks) + text.details(networks, verbose: verbose))
     }
-    if let save { Output.diagnostic("saved \(scan.capture.bss.count) networks to \(save)") }
-  }
-}
-
-extension NetworkListing {
-  static func liveSourceJSON(_ scan: LiveScan) -> JSONValue {
-    .object([
-      "file": .null,
-      "captured_at": JSONValue(scan.capture.capturedAt),
-      "source": .string(scan.capture.source ?? "nl80211"),
-      "interface": .string(scan.interfaceName),
-      "bss_count": .integer(scan.capture.bss.count),
-      "fresh": .bool(scan.fresh),
-      "cache_age_ms": JSONValue(scan.cacheAgeMs),
-      "notes": JSONValue(scan.notes),
-    ])
+    if let save { Output.diagnostic("saved \(input.snapshot.bss.count) networks to \(save)") }
   }
 }

@@ -77,8 +77,3 @@ extension String {
     return copy
   }
 }
-
-extension DisplayText {
-  /// Escapes text that may carry stranger-chosen parts (evidence naming an SSID).
-  static func escapeText(_ text: String) -> String { escape(Array(text.utf8)) }
-}

@@ -1,17 +1,17 @@
-import Foundation
+import WifiRiskCore
+import WifiRiskSystem
 
 /// Where results and diagnostics go: results to stdout, diagnostics and progress to stderr.
-/// Colour only when the stream is a terminal and `NO_COLOR` is not set.
+/// Colour only when stdout is a terminal and `NO_COLOR` is not set.
 struct Output {
   var colour: Bool
 
   static func forStdout() -> Output {
-    Output(
-      colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+    let environment = Machine.environment
+    return Output(
+      colour: Machine.Stream.standardOutput.isTerminal && environment["NO_COLOR"] == nil
+        && environment["TERM"] != "dumb")
   }
-
-  static let plain = Output(colour: false)
 
   func paint(_ text: String, _ style: Style) -> String {
     colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
@@ -26,11 +26,16 @@ struct Output {
   }
 
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    Machine.Stream.standardOutput.write(text)
+  }
+
+  /// A JSON contract, one document a line when `pretty` is false.
+  static func write(_ contract: some JSONContract, pretty: Bool = true) {
+    write(contract.json.serialized(pretty: pretty) + "\n")
   }
 
   /// One line on stderr, prefixed with `wifirisk: `.
   static func diagnostic(_ text: String) {
-    FileHandle.standardError.write(Data(("wifirisk: " + text + "\n").utf8))
+    Machine.Stream.standardError.write("wifirisk: " + text + "\n")
   }
 }

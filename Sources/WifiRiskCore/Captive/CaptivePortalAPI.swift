@@ -85,23 +85,6 @@ public struct CaptivePortalAPIStatus: Sendable, Equatable {
     }
     return status
   }
-
-  /// The `api` object of the `connection.portal` report.
-  public var json: JSONValue {
-    func number(_ value: Double?) -> JSONValue {
-      guard let value else { return .null }
-      if value == value.rounded(), abs(value) < 9e15 { return .integer(Int(value)) }
-      return .number(value)
-    }
-    return .object([
-      "captive": .bool(captive),
-      "user_portal_url": JSONValue(userPortalURL),
-      "venue_info_url": JSONValue(venueInfoURL),
-      "seconds_remaining": number(secondsRemaining),
-      "bytes_remaining": number(bytesRemaining),
-      "can_extend_session": JSONValue(canExtendSession),
-    ])
-  }
 }
 
 public struct CaptivePortalAPIError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -96,17 +96,4 @@ public struct PortalReport: Sendable, Equatable {
       return "Not checked for a captive portal (probes are off)."
     }
   }
-
-  /// The `connection.portal` object of `wifirisk now --format json`.
-  public var json: JSONValue {
-    .object([
-      "state": .string(state.rawValue),
-      "portal_url": JSONValue(portalURL),
-      "probe_url": JSONValue(probeURL),
-      "http_status": JSONValue(httpStatus),
-      "api": api?.json ?? .null,
-      "lease_api_uri": JSONValue(leaseAPIURI),
-      "notes": JSONValue(notes),
-    ])
-  }
 }

@@ -41,9 +41,6 @@ public struct ProbeURL: Sendable, Equatable, CustomStringConvertible {
     return octets[0] == 127
   }
 
-  /// Whether the host is an address literal rather than a name.
-  public var hostIsAddress: Bool { IPv4Literal.parse(host) != nil || host.contains(":") }
-
   /// Parses an absolute `http://` or `https://` URL; nil for anything else.
   public static func parse(_ text: String) -> ProbeURL? {
     let scalars = text.unicodeScalars

@@ -306,21 +306,7 @@ public struct CaptureTime: Sendable, Equatable, Comparable {
   /// `2026-11-25T10:00:00Z`; nil for the epoch itself (a capture writer that set no time)
   /// and for times outside years 1970-9999.
   public var rfc3339: String? {
-    guard seconds > 0, seconds <= 253_402_300_799 else { return nil }
-    let days = seconds / 86_400
-    let secondOfDay = seconds % 86_400
-    // Civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras from 0000-03-01).
-    let shifted = days + 719_468
-    let era = shifted / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
-      + "\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+    seconds > 0 ? RFC3339.format(secondsSinceEpoch: seconds) : nil
   }
+
 }

@@ -69,7 +69,6 @@ public struct NetlinkAttributeReader: Sendable {
 
   /// Index of the next header in the underlying buffer.
   public var offset: Int { remaining.startIndex }
-  public var isAtEnd: Bool { remaining.isEmpty }
 
   /// The next attribute, `nil` at the end, or an error for a header that does not fit.
   ///

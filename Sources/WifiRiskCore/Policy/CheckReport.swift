@@ -1,23 +1,10 @@
-/// The output of `wifirisk check`: one line of text, or one line of JSON in the
-/// `wifirisk.check/1` contract (sorted keys, every key always present, null when unknown):
-///
-/// ```json
-/// {"action": "block", "bssid": null, "error": null, "exit_status": 3,
-///  "judged_bssid": "02:00:00:00:00:00", "networks": [...], "profile": "strict",
-///  "reasons": [{"action": "block", "bssid": "02:00:00:00:00:00", "id": "below-minimum",
-///               "message": "..."}],
-///  "schema": "wifirisk.check/1", "security": "open", "ssid": "lab-open",
-///  "ssid_hex": "6c61622d6f70656e", "summary": "block: lab-open (...): ..."}
-/// ```
-///
-/// `action` is null only when the network could not be evaluated and the profile says to
-/// report that (`exit_status` 1); with fail-open or fail-closed it is `allow` or `block`
-/// and `error` still says what went wrong.
+/// What `wifirisk check` concluded: the decision, or the error and what it was turned into.
+/// `CheckDocument` is its JSON contract; `CheckReport.text` its one line.
 public struct CheckOutcome: Sendable {
   public var decision: PolicyDecision?
   /// The action reported: the decision's, or the fail-open/closed one after an error.
   public var action: PolicyAction?
-  public var exitStatus: Int32
+  public var exitStatus: ExitStatus
   public var profile: String
   /// The BSSID asked about (`--bssid`) or connected to (`--current`).
   public var bssid: MACAddress?
@@ -31,7 +18,7 @@ public struct CheckOutcome: Sendable {
   public var errorPolicy: String?
 
   public init(
-    decision: PolicyDecision?, action: PolicyAction?, exitStatus: Int32, profile: String,
+    decision: PolicyDecision?, action: PolicyAction?, exitStatus: ExitStatus, profile: String,
     bssid: MACAddress?, ssid: [UInt8]?, judged: [NetworkAssessment], source: String?,
     error: String?, errorPolicy: String?
   ) {
@@ -47,40 +34,14 @@ public struct CheckOutcome: Sendable {
     self.errorPolicy = errorPolicy
   }
 
-  var name: [UInt8]? { decision?.ssid ?? ssid }
+  public var name: [UInt8]? { decision?.ssid ?? ssid }
 
-  var judgedNetwork: NetworkAssessment? {
+  public var judgedNetwork: NetworkAssessment? {
     judged.first { $0.record.bssid == decision?.judgedBSSID }
   }
 }
 
 public enum CheckReport {
-  public static let schema = "wifirisk.check/1"
-
-  public static func json(_ outcome: CheckOutcome) -> JSONValue {
-    let reasons: [JSONValue] = (outcome.decision?.reasons ?? []).map { reason in
-      .object([
-        "id": .string(reason.id), "action": .string(reason.action.rawValue),
-        "bssid": JSONValue(reason.bssid?.description), "message": .string(reason.message),
-      ])
-    }
-    return .object([
-      "schema": .string(schema),
-      "action": JSONValue(outcome.action?.rawValue),
-      "exit_status": .integer(Int(outcome.exitStatus)),
-      "profile": .string(outcome.profile),
-      "ssid": JSONValue(outcome.name.map { DisplayText.escape($0) }),
-      "ssid_hex": JSONValue(outcome.name.map { Hex.encode($0) }),
-      "bssid": JSONValue(outcome.bssid?.description),
-      "judged_bssid": JSONValue(outcome.decision?.judgedBSSID?.description),
-      "security": JSONValue(outcome.judgedNetwork?.security.rawValue),
-      "reasons": .array(reasons),
-      "networks": .array(outcome.judged.map { Report.network($0, source: outcome.source) }),
-      "error": JSONValue(outcome.error),
-      "summary": .string(text(outcome)),
-    ])
-  }
-
   /// One line, no colour: `block: lab-open (02:00:00:00:00:00, open): open-network (warn),
   /// below minimum wpa2-personal (block)`.
   public static func text(_ outcome: CheckOutcome) -> String {

@@ -59,7 +59,8 @@ public enum FindingRules {
         "If it is yours, set the router to WPA2 or WPA3 only; otherwise prefer another network or use a VPN.",
       applies: { context in
         guard context.advertised.wpa1 else { return nil }
-        return [.wpaPersonal, .wpaEnterprise].contains(context.advertised.security) ? .high : .medium
+        return [.wpaPersonal, .wpaEnterprise].contains(context.advertised.security)
+          ? .high : .medium
       }),
     FindingRule(
       id: "tkip",

@@ -88,4 +88,8 @@ public enum DisplayText {
       }
     }
   }
+
+  /// Escapes text that may carry stranger-chosen parts (evidence naming an SSID, an
+  /// interface name from the command line).
+  public static func escapeText(_ text: String) -> String { escape(Array(text.utf8)) }
 }

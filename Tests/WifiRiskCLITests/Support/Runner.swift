@@ -1,15 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `wifirisk` executable as a subprocess from the repository root, so tests
 /// see the real argument parsing, output streams and exit statuses.
 enum Runner {
   /// `<repo>`, from `<repo>/Tests/WifiRiskCLITests/Support/Runner.swift`.
-  static let root: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let root: URL = Repository.root
 
   struct Result {
     var status: Int32
@@ -89,10 +86,7 @@ enum Runner {
 /// Golden output files in `Tests/WifiRiskCLITests/Golden/`. With `WIFIRISK_RECORD_GOLDEN=1`
 /// the current output is written and the test fails, so a recording is never silent.
 enum Golden {
-  static let folder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .appendingPathComponent("Golden")
+  static let folder = Repository.url("Tests/WifiRiskCLITests/Golden")
 
   static var recording: Bool {
     ProcessInfo.processInfo.environment["WIFIRISK_RECORD_GOLDEN"] == "1"

@@ -1,16 +1,12 @@
 import Foundation
+import TestSupport
 import WifiRiskCore
 
 /// Finds the repository's `fixtures/` folder from this file's path, the one place tests
 /// resolve fixture paths.
 enum Fixtures {
   /// `<repo>/fixtures`, from `<repo>/Tests/WifiRiskCoreTests/Support/Fixtures.swift`.
-  static let root: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // Support
-    .deletingLastPathComponent()  // WifiRiskCoreTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // repo
-    .appendingPathComponent("fixtures")
+  static let root: URL = Repository.url("fixtures")
 
   static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 

@@ -1,0 +1,31 @@
+/// The one way a scan becomes ratings: every command that rates networks (`now`, `scan`,
+/// `review`, `check`, `remember`) goes through this value.
+///
+/// It merges the entries of one BSSID (a scan can list an access point twice, once from its
+/// beacon and once from a probe response, and only one may carry the name of a hidden
+/// network), rates each access point with the options passed in (data files are read by the
+/// caller, never here), and sorts riskiest first.
+public struct RatingPipeline: Sendable {
+  public var options: AssessmentOptions
+
+  public init(options: AssessmentOptions = AssessmentOptions()) {
+    self.options = options
+  }
+
+  /// Every access point of the snapshot, merged by BSSID, rated, riskiest first.
+  public func rate(_ snapshot: ScanSnapshot) -> [NetworkAssessment] {
+    rate(records: snapshot.bss)
+  }
+
+  /// The same for a list of records.
+  public func rate(records: [BSSRecord]) -> [NetworkAssessment] {
+    ScanSnapshot(bss: records).mergingDuplicateBSSIDs()
+      .map { NetworkAssessment.assess($0, options: options) }
+      .sorted(by: NetworkAssessment.riskiestFirst)
+  }
+
+  /// One access point, rated alone.
+  public func rate(_ record: BSSRecord) -> NetworkAssessment {
+    NetworkAssessment.assess(record, options: options)
+  }
+}

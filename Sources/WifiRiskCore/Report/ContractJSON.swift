@@ -1,0 +1,249 @@
+/// The one place the output contracts (`Contracts.swift`) become JSON. Key names here are the
+/// contract: `schemas/` spells the same names, and changing one needs a new schema version.
+public protocol JSONContract {
+  var json: JSONValue { get }
+}
+
+extension ReportDocument: JSONContract {
+  public var json: JSONValue {
+    var members: [String: JSONValue] = [
+      "schema": .string(Self.schema),
+      "tool": .object(["name": .string("wifirisk"), "version": .string(toolVersion)]),
+      "networks": .array(networks.map(\.json)),
+      "sources": .array(sources.map(\.json)),
+      "errors": .array(errors.map(\.json)),
+    ]
+    switch connection {
+    case .absent: break
+    case .notConnected: members["connection"] = .null
+    case .connected(let entry): members["connection"] = entry.json
+    }
+    return .object(members)
+  }
+}
+
+extension NetworkEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "bssid": .string(bssid),
+      "ssid": JSONValue(ssid),
+      "ssid_hex": JSONValue(ssidHex),
+      "hidden": .bool(hidden),
+      "frequency": JSONValue(frequency),
+      "channel": JSONValue(channel),
+      "band": JSONValue(band),
+      "signal_dbm": signalDBm.map(JSONValue.number) ?? .null,
+      "seen_ms_ago": JSONValue(seenMsAgo),
+      "status": JSONValue(status),
+      "security": .string(security),
+      "pmf": .string(pmf),
+      "akms": JSONValue(akms),
+      "pairwise_ciphers": JSONValue(pairwiseCiphers),
+      "group_cipher": JSONValue(groupCipher),
+      "group_mgmt_cipher": JSONValue(groupManagementCipher),
+      "rsn_override": .bool(rsnOverride),
+      "rsn_defaulted_fields": JSONValue(rsnDefaultedFields),
+      "wps": wps.json,
+      "interworking": interworking?.json ?? .null,
+      "rsnx": rsnx?.json ?? .null,
+      "phy": .object([
+        "ht": .bool(phy.ht), "vht": .bool(phy.vht), "he": .bool(phy.he), "eht": .bool(phy.eht),
+      ]),
+      "risk": .string(risk),
+      "verdict": .string(verdict),
+      "findings": .array(findings.map(\.json)),
+      "anomalies": .array(
+        anomalies.map {
+          .object([
+            "offset": .integer($0.offset), "element": .string($0.element),
+            "kind": .string($0.kind), "detail": .string($0.detail),
+          ])
+        }),
+      "source": JSONValue(source),
+    ])
+  }
+}
+
+extension NetworkEntry.WPSEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "enabled": .bool(enabled),
+      "state": JSONValue(state),
+      "version": JSONValue(version),
+      "ap_setup_locked": JSONValue(apSetupLocked),
+      "config_methods": JSONValue(configMethods),
+      "device_name": JSONValue(deviceName),
+      "manufacturer": JSONValue(manufacturer),
+      "model_name": JSONValue(modelName),
+      "model_number": JSONValue(modelNumber),
+    ])
+  }
+}
+
+extension NetworkEntry.InterworkingEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "access_network_type": .string(accessNetworkType),
+      "internet": .bool(internet),
+      "asra": .bool(asra),
+      "esr": .bool(esr),
+      "uesa": .bool(uesa),
+      "venue_group": JSONValue(venueGroup),
+      "venue_type": JSONValue(venueType),
+      "hessid": JSONValue(hessid),
+      "passpoint_release": JSONValue(passpointRelease),
+      "roaming_consortium": JSONValue(roamingConsortium),
+    ])
+  }
+}
+
+extension NetworkEntry.RSNXEntry: JSONContract {
+  public var json: JSONValue {
+    .object(["sae_hash_to_element": .bool(saeHashToElement), "sae_pk": .bool(saePK)])
+  }
+}
+
+extension FindingEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "id": .string(id), "severity": .string(severity), "summary": .string(summary),
+      "advice": .string(advice), "evidence": JSONValue(evidence),
+    ])
+  }
+}
+
+extension SourceEntry: JSONContract {
+  public var json: JSONValue {
+    var members: [String: JSONValue] = [
+      "file": JSONValue(file),
+      "captured_at": JSONValue(capturedAt),
+      "source": JSONValue(source),
+      "interface": JSONValue(interface),
+      "bss_count": .integer(bssCount),
+      "problems": JSONValue(problems),
+      "statistics": statistics?.json ?? .null,
+    ]
+    if let live {
+      members["fresh"] = .bool(live.fresh)
+      members["cache_age_ms"] = JSONValue(live.cacheAgeMs)
+      members["notes"] = JSONValue(live.notes)
+    }
+    return .object(members)
+  }
+}
+
+extension SourceEntry.CaptureStatistics: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "packets": .integer(packets),
+      "beacons": .integer(beacons),
+      "probe_responses": .integer(probeResponses),
+      "ignored": .integer(ignored),
+      "bad_fcs": .integer(badFCS),
+      "malformed": .integer(malformed),
+      "snapped": .integer(snapped),
+      "other_link_type": .integer(otherLinkType),
+      "truncated_end": .bool(truncatedEnd),
+    ])
+  }
+}
+
+extension ErrorEntry: JSONContract {
+  public var json: JSONValue {
+    .object(["file": .string(file), "message": .string(message)])
+  }
+}
+
+extension ConnectionEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "interface": .string(interface),
+      "bssid": .string(bssid),
+      "ssid": JSONValue(ssid),
+      "ssid_hex": JSONValue(ssidHex),
+      "frequency": JSONValue(frequency),
+      "signal_dbm": JSONValue(signalDBm),
+      "tx_bitrate_mbps": txBitrate.map { .number(Double($0) / 10) } ?? .null,
+      "rx_bitrate_mbps": rxBitrate.map { .number(Double($0) / 10) } ?? .null,
+      "connected_seconds": JSONValue(connectedSeconds),
+      "rating_basis": .string(ratingBasis),
+      "negotiated": negotiated?.json ?? .null,
+      "network": network.json,
+      "portal": portal.json,
+    ])
+  }
+}
+
+extension ConnectionEntry.Negotiated: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "key_mgmt": JSONValue(keyManagement),
+      "pairwise_cipher": JSONValue(pairwiseCipher),
+      "group_cipher": JSONValue(groupCipher),
+      "mgmt_group_cipher": JSONValue(managementGroupCipher),
+      "pmf": JSONValue(pmf),
+      "security": JSONValue(security),
+      "wpa_state": JSONValue(wpaState),
+    ])
+  }
+}
+
+extension PortalReport: JSONContract {
+  /// The `connection.portal` object of `wifirisk now --format json`.
+  public var json: JSONValue {
+    .object([
+      "state": .string(state.rawValue),
+      "portal_url": JSONValue(portalURL),
+      "probe_url": JSONValue(probeURL),
+      "http_status": JSONValue(httpStatus),
+      "api": api?.json ?? .null,
+      "lease_api_uri": JSONValue(leaseAPIURI),
+      "notes": JSONValue(notes),
+    ])
+  }
+}
+
+extension CaptivePortalAPIStatus: JSONContract {
+  /// The `api` object of the `connection.portal` report.
+  public var json: JSONValue {
+    func number(_ value: Double?) -> JSONValue {
+      guard let value else { return .null }
+      if value == value.rounded(), abs(value) < 9e15 { return .integer(Int(value)) }
+      return .number(value)
+    }
+    return .object([
+      "captive": .bool(captive),
+      "user_portal_url": JSONValue(userPortalURL),
+      "venue_info_url": JSONValue(venueInfoURL),
+      "seconds_remaining": number(secondsRemaining),
+      "bytes_remaining": number(bytesRemaining),
+      "can_extend_session": JSONValue(canExtendSession),
+    ])
+  }
+}
+
+extension CheckDocument: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "schema": .string(Self.schema),
+      "action": JSONValue(action),
+      "exit_status": .integer(exitStatus),
+      "profile": .string(profile),
+      "ssid": JSONValue(ssid),
+      "ssid_hex": JSONValue(ssidHex),
+      "bssid": JSONValue(bssid),
+      "judged_bssid": JSONValue(judgedBSSID),
+      "security": JSONValue(security),
+      "reasons": .array(
+        reasons.map {
+          .object([
+            "id": .string($0.id), "action": .string($0.action), "bssid": JSONValue($0.bssid),
+            "message": .string($0.message),
+          ])
+        }),
+      "networks": .array(networks.map(\.json)),
+      "error": JSONValue(error),
+      "summary": .string(summary),
+    ])
+  }
+}

@@ -1,0 +1,389 @@
+/// The JSON output contracts as Swift values: what `--format json` prints, field by field.
+///
+/// - `wifirisk.report/1` (`ReportDocument`): `review`, `scan` and `now`.
+/// - `wifirisk.check/1` (`CheckDocument`): `check`.
+///
+/// The values are built here from the ratings and encoded in one place
+/// (`ContractJSON.swift`): keys sorted, every documented key always present (null when not
+/// known). New keys may be added; none is renamed or removed without a new schema version.
+/// The schemas in `schemas/` describe the same shapes, and the tests hold every golden
+/// output against them.
+public struct ReportDocument: Sendable, Equatable {
+  public static let schema = "wifirisk.report/1"
+
+  public var toolVersion: String
+  public var networks: [NetworkEntry]
+  public var sources: [SourceEntry]
+  public var errors: [ErrorEntry]
+  /// `now` only: the `connection` member is printed, null when not connected.
+  public var connection: ConnectionSlot
+
+  public enum ConnectionSlot: Sendable, Equatable {
+    /// No `connection` member (`scan`, `review`).
+    case absent
+    case notConnected
+    case connected(ConnectionEntry)
+  }
+
+  public init(
+    toolVersion: String, networks: [NetworkEntry], sources: [SourceEntry],
+    errors: [ErrorEntry] = [], connection: ConnectionSlot = .absent
+  ) {
+    self.toolVersion = toolVersion
+    self.networks = networks
+    self.sources = sources
+    self.errors = errors
+    self.connection = connection
+  }
+}
+
+/// One access point and its rating.
+public struct NetworkEntry: Sendable, Equatable {
+  public var bssid: String
+  /// The name, escaped for display (`DisplayText`); `ssidHex` has the raw bytes.
+  public var ssid: String?
+  public var ssidHex: String?
+  public var hidden: Bool
+  public var frequency: Int?
+  public var channel: Int?
+  public var band: String?
+  public var signalDBm: Double?
+  public var seenMsAgo: Int?
+  public var status: String?
+  public var security: String
+  public var pmf: String
+  public var akms: [String]
+  public var pairwiseCiphers: [String]
+  public var groupCipher: String?
+  public var groupManagementCipher: String?
+  public var rsnOverride: Bool
+  public var rsnDefaultedFields: [String]
+  public var wps: WPSEntry
+  public var interworking: InterworkingEntry?
+  public var rsnx: RSNXEntry?
+  public var phy: PhyEntry
+  public var risk: String
+  public var verdict: String
+  public var findings: [FindingEntry]
+  public var anomalies: [AnomalyEntry]
+  /// The file or interface the access point was read from.
+  public var source: String?
+
+  public struct WPSEntry: Sendable, Equatable {
+    public var enabled: Bool
+    public var state: String?
+    public var version: String?
+    public var apSetupLocked: Bool?
+    public var configMethods: [String]
+    public var deviceName: String?
+    public var manufacturer: String?
+    public var modelName: String?
+    public var modelNumber: String?
+  }
+
+  public struct InterworkingEntry: Sendable, Equatable {
+    public var accessNetworkType: String
+    public var internet: Bool
+    public var asra: Bool
+    public var esr: Bool
+    public var uesa: Bool
+    public var venueGroup: Int?
+    public var venueType: Int?
+    public var hessid: String?
+    public var passpointRelease: Int?
+    public var roamingConsortium: [String]
+  }
+
+  public struct RSNXEntry: Sendable, Equatable {
+    public var saeHashToElement: Bool
+    public var saePK: Bool
+  }
+
+  public struct PhyEntry: Sendable, Equatable {
+    public var ht: Bool
+    public var vht: Bool
+    public var he: Bool
+    public var eht: Bool
+  }
+
+  public struct AnomalyEntry: Sendable, Equatable {
+    public var offset: Int
+    public var element: String
+    public var kind: String
+    public var detail: String
+  }
+
+  public init(_ assessment: NetworkAssessment, source: String?) {
+    let record = assessment.record
+    let advertised = assessment.advertised
+    let elements = assessment.elements
+    bssid = record.bssid.description
+    ssid = assessment.ssid.map { DisplayText.escape($0) }
+    ssidHex = assessment.ssid.map { Hex.encode($0) }
+    hidden = assessment.hidden
+    frequency = record.frequency
+    channel = assessment.channel
+    band = record.frequency.flatMap(Channel.band(frequency:))
+    signalDBm = record.signalDBm
+    seenMsAgo = record.seenMsAgo
+    status = record.status?.rawValue
+    security = advertised.security.rawValue
+    pmf = advertised.pmf.rawValue
+    akms = advertised.akms.map(\.name)
+    pairwiseCiphers = advertised.pairwiseCiphers.map(\.name)
+    groupCipher = advertised.groupCipher?.name
+    groupManagementCipher = advertised.groupManagementCipher?.name
+    rsnOverride = advertised.rsnOverride
+    rsnDefaultedFields = elements.rsn?.defaultedFields ?? []
+    wps = WPSEntry(assessment.wps)
+    interworking = elements.interworking.map { InterworkingEntry($0, elements) }
+    rsnx = elements.rsnxForCapableClient.map {
+      RSNXEntry(saeHashToElement: $0.saeHashToElement, saePK: $0.saePK)
+    }
+    phy = PhyEntry(ht: elements.ht, vht: elements.vht, he: elements.he, eht: elements.eht)
+    risk = assessment.risk.rawValue
+    verdict = assessment.verdict
+    findings = assessment.findings.map(FindingEntry.init)
+    anomalies = assessment.anomalies.map {
+      AnomalyEntry(
+        offset: $0.offset, element: $0.element, kind: $0.kind.rawValue, detail: $0.detail)
+    }
+    self.source = source
+  }
+}
+
+extension NetworkEntry.WPSEntry {
+  init(_ wps: WPSElement?) {
+    guard let wps else {
+      self.init(
+        enabled: false, state: nil, version: nil, apSetupLocked: nil, configMethods: [],
+        deviceName: nil, manufacturer: nil, modelName: nil, modelNumber: nil)
+      return
+    }
+    self.init(
+      enabled: true, state: wps.state?.rawValue, version: wps.versionText,
+      apSetupLocked: wps.apSetupLocked, configMethods: wps.configMethodNames,
+      deviceName: wps.deviceName.map { DisplayText.escape($0) },
+      manufacturer: wps.manufacturer.map { DisplayText.escape($0) },
+      modelName: wps.modelName.map { DisplayText.escape($0) },
+      modelNumber: wps.modelNumber.map { DisplayText.escape($0) })
+  }
+}
+
+extension NetworkEntry.InterworkingEntry {
+  init(_ element: InterworkingElement, _ elements: ElementSet) {
+    self.init(
+      accessNetworkType: element.accessNetworkTypeName, internet: element.internet,
+      asra: element.asra, esr: element.esr, uesa: element.uesa,
+      venueGroup: element.venueGroup.map(Int.init), venueType: element.venueType.map(Int.init),
+      hessid: element.hessid?.description, passpointRelease: elements.hs20?.release,
+      roamingConsortium: elements.roamingConsortium?.ois.map { Hex.encode($0) } ?? [])
+  }
+}
+
+/// One finding of one access point.
+public struct FindingEntry: Sendable, Equatable {
+  public var id: String
+  public var severity: String
+  public var summary: String
+  public var advice: String
+  public var evidence: String?
+
+  public init(_ finding: Finding) {
+    id = finding.id
+    severity = finding.severity.rawValue
+    summary = finding.summary
+    advice = finding.advice
+    evidence = finding.evidence
+  }
+}
+
+/// Where the networks of a report came from: a file, or an interface read live.
+public struct SourceEntry: Sendable, Equatable {
+  public var file: String?
+  public var capturedAt: String?
+  /// `nl80211`, `wext`, `pcap`, `iw` or what a fixture says.
+  public var source: String?
+  public var interface: String?
+  public var bssCount: Int
+  /// Entries the reader had to skip, each with where and why (a malformed nl80211 scan
+  /// entry, a bad capture record).
+  public var problems: [String]
+  /// How a capture's frames were used; nil for anything but a capture.
+  public var statistics: CaptureStatistics?
+  /// Present for a live scan only.
+  public var live: Live?
+
+  public struct Live: Sendable, Equatable {
+    public var fresh: Bool
+    public var cacheAgeMs: Int?
+    public var notes: [String]
+
+    public init(fresh: Bool, cacheAgeMs: Int?, notes: [String]) {
+      self.fresh = fresh
+      self.cacheAgeMs = cacheAgeMs
+      self.notes = notes
+    }
+  }
+
+  public struct CaptureStatistics: Sendable, Equatable {
+    public var packets: Int
+    public var beacons: Int
+    public var probeResponses: Int
+    public var ignored: Int
+    public var badFCS: Int
+    public var malformed: Int
+    public var snapped: Int
+    public var otherLinkType: Int
+    public var truncatedEnd: Bool
+
+    public init(_ stats: CaptureStats) {
+      packets = stats.packets
+      beacons = stats.beacons
+      probeResponses = stats.probeResponses
+      ignored = stats.ignored
+      badFCS = stats.badFCS
+      malformed = stats.malformed
+      snapped = stats.snapped
+      otherLinkType = stats.otherLinkType
+      truncatedEnd = stats.truncatedEnd
+    }
+  }
+
+  public init(
+    _ snapshot: ScanSnapshot, file: String?, problems: [String] = [],
+    statistics: CaptureStatistics? = nil, live: Live? = nil
+  ) {
+    self.file = file
+    capturedAt = snapshot.capturedAt
+    source = snapshot.source
+    interface = snapshot.interface
+    bssCount = snapshot.bss.count
+    self.problems = problems
+    self.statistics = statistics
+    self.live = live
+  }
+}
+
+/// A file that could not be read.
+public struct ErrorEntry: Sendable, Equatable {
+  public var file: String
+  public var message: String
+
+  public init(file: String, message: String) {
+    self.file = file
+    self.message = message
+  }
+}
+
+/// The current connection of `now`.
+public struct ConnectionEntry: Sendable, Equatable {
+  public var interface: String
+  public var bssid: String
+  public var ssid: String?
+  public var ssidHex: String?
+  public var frequency: Int?
+  public var signalDBm: Int?
+  /// Tenths of Mbit/s, as the kernel reports them.
+  public var txBitrate: Int?
+  public var rxBitrate: Int?
+  public var connectedSeconds: Int?
+  public var negotiated: Negotiated?
+  public var network: NetworkEntry
+  public var portal: PortalReport
+
+  /// `negotiated` when the supplicant told what the connection uses, else `advertised`.
+  public var ratingBasis: String { negotiated == nil ? "advertised" : "negotiated" }
+
+  /// What the supplicant negotiated with the access point.
+  public struct Negotiated: Sendable, Equatable {
+    public var keyManagement: String?
+    public var pairwiseCipher: String?
+    public var groupCipher: String?
+    public var managementGroupCipher: String?
+    public var pmf: Bool?
+    public var security: String?
+    public var wpaState: String?
+
+    public init(_ status: SupplicantStatus) {
+      keyManagement = status.keyManagement
+      pairwiseCipher = status.pairwiseCipher
+      groupCipher = status.groupCipher
+      managementGroupCipher = status.managementGroupCipher
+      pmf = status.pmfInUse
+      security = status.negotiatedSecurity?.rawValue
+      wpaState = status.wpaState
+    }
+  }
+
+  public init(
+    interface: String, assessment: NetworkAssessment, station: StationInfo?,
+    supplicant: SupplicantStatus?, portal: PortalReport?
+  ) {
+    let record = assessment.record
+    self.interface = interface
+    bssid = record.bssid.description
+    ssid = assessment.ssid.map { DisplayText.escape($0) }
+    ssidHex = assessment.ssid.map { Hex.encode($0) }
+    frequency = record.frequency
+    signalDBm = station?.signalDBm
+    txBitrate = station?.txBitrate
+    rxBitrate = station?.rxBitrate
+    connectedSeconds = station?.connectedSeconds
+    // A supplicant status about another access point says nothing of this one.
+    if let supplicant, supplicant.bssid == nil || supplicant.bssid == record.bssid {
+      negotiated = Negotiated(supplicant)
+    } else {
+      negotiated = nil
+    }
+    network = NetworkEntry(assessment, source: interface)
+    self.portal = portal ?? PortalReport(state: .notProbed)
+  }
+}
+
+/// The `wifirisk.check/1` contract: one line of JSON from `check`.
+///
+/// `action` is null only when the network could not be evaluated and the profile says to
+/// report that (`exit_status` 1); with fail-open or fail-closed it is `allow` or `block`
+/// and `error` still says what went wrong.
+public struct CheckDocument: Sendable, Equatable {
+  public static let schema = "wifirisk.check/1"
+
+  public var action: String?
+  public var exitStatus: Int
+  public var profile: String
+  public var ssid: String?
+  public var ssidHex: String?
+  public var bssid: String?
+  public var judgedBSSID: String?
+  public var security: String?
+  public var reasons: [Reason]
+  public var networks: [NetworkEntry]
+  public var error: String?
+  public var summary: String
+
+  public struct Reason: Sendable, Equatable {
+    public var id: String
+    public var action: String
+    public var bssid: String?
+    public var message: String
+  }
+
+  public init(_ outcome: CheckOutcome) {
+    action = outcome.action?.rawValue
+    exitStatus = Int(outcome.exitStatus.rawValue)
+    profile = outcome.profile
+    ssid = outcome.name.map { DisplayText.escape($0) }
+    ssidHex = outcome.name.map { Hex.encode($0) }
+    bssid = outcome.bssid?.description
+    judgedBSSID = outcome.decision?.judgedBSSID?.description
+    security = outcome.judgedNetwork?.security.rawValue
+    reasons = (outcome.decision?.reasons ?? []).map {
+      Reason(
+        id: $0.id, action: $0.action.rawValue, bssid: $0.bssid?.description, message: $0.message)
+    }
+    networks = outcome.judged.map { NetworkEntry($0, source: outcome.source) }
+    error = outcome.error
+    summary = CheckReport.text(outcome)
+  }
+}
