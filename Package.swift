@@ -7,7 +7,8 @@
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext, WifiRiskProbe,     the only code that touches C pointers
-//   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process)
+//   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
+//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
 //                                    the portal check; system calls through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
@@ -75,6 +76,15 @@ let package = Package(
       dependencies: ["WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // libcurl's easy interface, loaded with dlopen on the first request (never linked):
+    // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
+    .target(name: "CCurl"),
+    // One bounded HTTP GET over libcurl: the only code that touches CCurl's pointers.
+    .target(
+      name: "WifiRiskHTTP",
+      dependencies: ["CCurl", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
     // wpa_supplicant's control socket (a unix datagram socket per interface).
     .target(
       name: "WifiRiskSupplicant",
@@ -116,7 +126,7 @@ let package = Package(
       name: "TestSupport",
       dependencies: ["WifiRiskCore"],
       path: "Tests/TestSupport",
-      exclude: ["portal_server.py", "validate_json.py"],
+      exclude: ["portal_server.py", "validate_json.py", "https_servers.py"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -154,6 +164,19 @@ let package = Package(
     .testTarget(
       name: "WifiRiskProbeTests",
       dependencies: ["WifiRiskProbe", "WifiRiskCore", "TestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    // One GET in a process of its own: what a binary with WifiRiskHTTP maps before and
+    // after its first request.
+    .executableTarget(
+      name: "http-check",
+      dependencies: ["WifiRiskHTTP", "WifiRiskCore"],
+      path: "Tests/HTTPCheck",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskHTTPTests",
+      dependencies: ["WifiRiskHTTP", "WifiRiskCore", "TestSupport", "http-check"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
