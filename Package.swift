@@ -6,7 +6,7 @@
 //   CNetlink, CPcap, CIw             C headers only (libnl-genl-3.0, libpcap, libiw)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
-//   WifiRiskWext, WifiRiskProbe,     the only code that touches C pointers
+//   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
 //   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
@@ -70,12 +70,6 @@ let package = Package(
       dependencies: ["CIw", "WifiRiskCore", "WifiRiskSyscalls"],
       swiftSettings: swiftSettings
     ),
-    // The connectivity probe: TCP sockets bound to the Wi-Fi interface, one HTTP request.
-    .target(
-      name: "WifiRiskProbe",
-      dependencies: ["WifiRiskCore"],
-      swiftSettings: swiftSettings
-    ),
     // libcurl's easy interface, loaded with dlopen on the first request (never linked):
     // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
     .target(name: "CCurl"),
@@ -96,8 +90,8 @@ let package = Package(
       dependencies: [
         "WifiRiskCore",
         "WifiRiskNetlink",
+        "WifiRiskHTTP",
         "WifiRiskPcap",
-        "WifiRiskProbe",
         "WifiRiskSupplicant",
         "WifiRiskSyscalls",
         "WifiRiskWext",
@@ -147,7 +141,7 @@ let package = Package(
     .testTarget(
       name: "WifiRiskSystemTests",
       dependencies: [
-        "WifiRiskSystem", "WifiRiskCore", "WifiRiskProbe", "WifiRiskSyscalls", "TestSupport",
+        "WifiRiskSystem", "WifiRiskCore", "WifiRiskHTTP", "WifiRiskSyscalls", "TestSupport",
       ],
       swiftSettings: swiftSettings
     ),
@@ -159,11 +153,6 @@ let package = Package(
     .testTarget(
       name: "WifiRiskWextTests",
       dependencies: ["WifiRiskWext", "WifiRiskCore", "TestSupport"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "WifiRiskProbeTests",
-      dependencies: ["WifiRiskProbe", "WifiRiskCore", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     // One GET in a process of its own: what a binary with WifiRiskHTTP maps before and

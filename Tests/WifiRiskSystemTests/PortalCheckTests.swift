@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import WifiRiskCore
-import WifiRiskProbe
+import WifiRiskHTTP
 import WifiRiskSystem
 
 /// The whole check `wifirisk now` runs for the current connection, on loopback: a lease
@@ -83,7 +83,8 @@ import WifiRiskSystem
   }
 
   @Test func anAPIOverPlainHTTPOffThisMachineIsNotAsked() {
-    let result = PortalAPIClient.fetch("http://192.0.2.1/api", timeout: 1)
+    let result = CaptivePortalAPIRequest.fetch(
+      uri: "http://192.0.2.1/api", timeout: 1, userAgent: "wifirisk/test")
     guard case .failure(let problem) = result else {
       Issue.record("fetched")
       return
