@@ -202,4 +202,21 @@ import WifiRiskCore
     #expect(record.seenMsAgo == nil)
     #expect(assembler.result().capture.capturedAt == nil)
   }
+
+  /// Ages up to the 32 bits of milliseconds nl80211 and scan files hold are kept, and such
+  /// a capture saves to a fixture that reads back; older sightings get no age (found by
+  /// fuzzing: Tests/Fuzz/regressions/regress-pcap-age-past-fixture-range).
+  @Test(arguments: [
+    (Int64(2_346_592), Int?.some(2_346_592_000)), (4_294_967, 4_294_967_000), (4_294_968, nil),
+  ])
+  func agesFitWhatAScanFileHolds(_ seconds: Int64, _ age: Int?) throws {
+    var assembler = CaptureAssembler(linkType: .radiotap)
+    let a = packet(elements: ssid("a"))
+    let b = packet(bssid: other, elements: ssid("b"))
+    assembler.add(a, originalLength: a.count, time: time(1_700_000_000))
+    assembler.add(b, originalLength: b.count, time: time(1_700_000_000 + seconds))
+    let capture = assembler.result().capture
+    #expect(capture.bss.map(\.seenMsAgo) == [age, 0])
+    #expect(try Fixture.decode(Array(Fixture.encode(capture).utf8)) == capture)
+  }
 }

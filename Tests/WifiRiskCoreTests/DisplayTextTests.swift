@@ -19,7 +19,11 @@ import Testing
     ("BOM U+FEFF", Array("\u{FEFF}x".utf8), "\\ufeffx"),
     ("line separator U+2028", Array("\u{2028}".utf8), "\\u2028"),
     ("soft hyphen", Array("a\u{AD}b".utf8), "a\\u00adb"),
-    ("tag character", Array("\u{E0041}".utf8), "\\ue0041"),
+    ("tag character", Array("\u{E0041}".utf8), "\\U000e0041"),
+    // The read-back check of the display-text fuzz target (Tests/Fuzz/regressions/
+    // regress-display-text-*): with four digits or more, U+E004 then "1" read as U+E0041.
+    ("private use, then a digit", Array("\u{E004}1".utf8), "\\ue0041"),
+    ("unassigned plane", Array("\u{40000}".utf8), "\\U00040000"),
     ("private use", Array("\u{E000}".utf8), "\\ue000"),
     ("invalid byte 0xff", [0x61, 0xFF], "a\\xff"),
     ("lone continuation byte", [0x80, 0x61], "\\x80a"),

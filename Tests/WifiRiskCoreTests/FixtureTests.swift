@@ -178,6 +178,10 @@ import Testing
       "bss[0].frequency", "2000000 is out of range 0...1000000"
     ),
     (
+      "{\"wifirisk_fixture\": 1, \"bss\": [{\"bssid\": \"02:00:00:00:00:01\", \"capability\": 1, \"ies\": \"\", \"seen_ms_ago\": 4294967296}]}",
+      "bss[0].seen_ms_ago", "4294967296 is out of range 0...4294967295"
+    ),
+    (
       "{\"wifirisk_fixture\": 1, \"bss\": [{\"bssid\": \"02:00:00:00:00:01\", \"capability\": 1, \"ies\": \"\", \"beacon_ies\": 5}]}",
       "bss[0].beacon_ies", "expected a string, found a number"
     ),
@@ -186,6 +190,15 @@ import Testing
     #expect(throws: Fixture.ReadError(place: place, message: message)) {
       try Fixture.decode(Array(text.utf8))
     }
+  }
+
+  /// `seen_ms_ago` is nl80211's u32: its whole range reads, so whatever the kernel or a
+  /// capture reported survives `scan --save`.
+  @Test func seenMsAgoTakesTheKernelsWholeRange() throws {
+    let text =
+      "{\"wifirisk_fixture\": 1, \"bss\": [{\"bssid\": \"02:00:00:00:00:01\", "
+      + "\"capability\": 1, \"ies\": \"\", \"seen_ms_ago\": 4294967295}]}"
+    #expect(try Fixture.decode(Array(text.utf8)).bss.first?.seenMsAgo == 4_294_967_295)
   }
 
   @Test func optionalFieldsAreRead() throws {

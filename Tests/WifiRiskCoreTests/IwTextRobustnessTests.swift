@@ -193,4 +193,31 @@ import WifiRiskCore
     #expect(elements.oweTransition?.ssid == ssid)
   }
 
+  /// Notes quote what the text said; a stranger's escape sequence or NUL in an attribute
+  /// label, a config method, a vendor extension or a BSS status (like a suite name) reaches
+  /// stderr only escaped (found by fuzzing: Tests/Fuzz/regressions/regress-iw-scan-*).
+  @Test(arguments: [
+    ("BSS 02:00:00:00:00:09(on wlan0) -- \u{1b}[2J\n\tSSID: x\n", "\"\\x1b[2J\""),
+    (header + "\tWPS:\t * Version: 1.0\n\t\t * Wi-F\u{0}i: 1\n", "\"Wi-F\\x00i\""),
+    (header + "\tWPS:\t * Config methods: Label, \u{1b}[31m\n", "\"\\x1b[31m\""),
+    (header + "\tWPS:\t * Unknown vendor extension. \u{7}\u{1b}]0;x\n", "\\x07\\x1b]0;x"),
+    (
+      header + "\tRSN:\t * Version: 1\n\t\t * Group cipher: CCMP\n"
+        + "\t\t * Pairwise ciphers: \u{1b}[5m\n\t\t * Authentication suites: PSK\n",
+      "(\\x1b[5m)"
+    ),
+  ])
+  func notesQuoteTheTextEscaped(_ text: String, _ quoted: String) throws {
+    let result = try IwScanText.parse(Array(text.utf8))
+    let note = try #require(result.notes.first { $0.contains(quoted) }, "\(result.notes)")
+    #expect(!note.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+  }
+
+  @Test func theFuzzFindReadsWithEscapedNotes() throws {
+    let bytes = try Fixtures.regression("regress-iw-scan-raw-text-in-note")
+    let result = try IwScanText.parse(bytes)
+    for note in result.notes {
+      #expect(!note.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(note)")
+    }
+  }
 }

@@ -293,14 +293,15 @@ public struct CaptureTime: Sendable, Equatable, Comparable {
     (a.seconds, a.microseconds) < (b.seconds, b.microseconds)
   }
 
-  /// Milliseconds from `earlier` to this time; nil when it is not later or absurdly far.
+  /// Milliseconds from `earlier` to this time; nil when it is not later, or further than
+  /// the 32 bits of milliseconds (49.7 days) that nl80211 and scan files hold.
   func milliseconds(since earlier: CaptureTime) -> Int? {
     let (seconds, overflow) = self.seconds.subtractingReportingOverflow(earlier.seconds)
     guard !overflow, (0..<1_000_000_000).contains(seconds),
       (0..<1_000_000).contains(microseconds), (0..<1_000_000).contains(earlier.microseconds)
     else { return nil }
     let total = seconds * 1000 + (microseconds - earlier.microseconds) / 1000
-    return total >= 0 ? Int(total) : nil
+    return (0...Int64(UInt32.max)).contains(total) ? Int(total) : nil
   }
 
   /// `2026-11-25T10:00:00Z`; nil for the epoch itself (a capture writer that set no time)

@@ -195,7 +195,7 @@ enum IwElements {
       if let rest = IwLex.after(item.text, "Unknown vendor extension.") {
         notes.add(
           line: item.line,
-          "WPS vendor extension\(IwLex.string(rest)) is not shown by iw and is left out")
+          "WPS vendor extension\(IwLex.excerpt(rest)) is not shown by iw and is left out")
         continue
       }
       if let rest = IwLex.after(item.text, "Unknown TLV (") {
@@ -275,7 +275,8 @@ enum IwElements {
           if let bit = IwNames.wpsConfigMethods[trimmed] {
             methods |= bit
           } else if !trimmed.isEmpty {
-            notes.add(line: item.line, "WPS config method \"\(trimmed)\" not understood")
+            notes.add(
+              line: item.line, "WPS config method \"\(IwLex.excerpt(trimmed))\" not understood")
           }
         }
         attribute(type, be16(methods))
@@ -283,7 +284,8 @@ enum IwElements {
           "iw names only WPS config methods USB to Keypad (bits 0-8); the push-button and "
             + "display variants of WPS 2.0 are not shown")
       default:
-        notes.add(line: item.line, "WPS attribute \"\(label)\" not understood, skipped")
+        notes.add(
+          line: item.line, "WPS attribute \"\(IwLex.excerpt(label))\" not understood, skipped")
       }
     }
     return out

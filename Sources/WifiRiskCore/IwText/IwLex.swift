@@ -217,6 +217,12 @@ enum IwLex {
 
   /// A line or value shown in an error or a note: at most 60 characters, with control
   /// and non-ASCII bytes as `\xNN`, so hostile text cannot drive a terminal.
+  /// Text from the input quoted in a note or an error: printable ASCII as it is, anything
+  /// else as `\xNN`, at most 60 bytes.
+  static func excerpt<S: StringProtocol>(_ text: S) -> String {
+    excerpt(Array(text.utf8)[...])
+  }
+
   static func excerpt(_ text: ArraySlice<UInt8>) -> String {
     var out = ""
     for byte in text.prefix(60) {

@@ -252,7 +252,7 @@ struct IwScanParser {
       }
       finishBSS(textEnds: false)
       if let status = header.unknownStatus {
-        notes.add(line: line.number, "BSS status \"\(status)\" not understood")
+        notes.add(line: line.number, "BSS status \"\(IwLex.excerpt(status))\" not understood")
       }
       bss = IwBSSBuilder(line: line.number, header: header)
       return

@@ -80,7 +80,8 @@ public enum Fixture {
       signalMBm: try optionalInt(entry, "signal_mbm", at: place, range: -100_000...100_000),
       capability: UInt16(capability),
       beaconInterval: try optionalInt(entry, "beacon_interval", at: place, range: 0...0xFFFF),
-      seenMsAgo: try optionalInt(entry, "seen_ms_ago", at: place, range: 0...Int(Int32.max)),
+      // A u32 in nl80211 (NL80211_BSS_SEEN_MS_AGO): every value the kernel can send.
+      seenMsAgo: try optionalInt(entry, "seen_ms_ago", at: place, range: 0...Int(UInt32.max)),
       status: status, ies: ies,
       beaconIes: try optionalHex(entry, "beacon_ies", at: place))
   }

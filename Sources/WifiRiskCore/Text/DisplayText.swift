@@ -5,7 +5,8 @@
 /// - valid UTF-8 printable characters pass through;
 /// - C0 controls, DEL and bytes of invalid UTF-8 become `\xNN`;
 /// - C1 controls, bidirectional controls, zero-width and other invisible format
-///   characters become `\uNNNN`;
+///   characters become `\uNNNN`, or `\UNNNNNNNN` past U+FFFF (always that many digits, so
+///   a digit after an escape is never read as part of it);
 /// - a backslash becomes `\\`, so every escape reads back unambiguously.
 public enum DisplayText {
   public static func escape<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -57,7 +58,8 @@ public enum DisplayText {
     if value < 0x20 || value == 0x7F { return "\\x" + Hex.byte(UInt8(value)) }
     if needsEscape(value) {
       let hex = String(value, radix: 16)
-      return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      let width = value > 0xFFFF ? 8 : 4
+      return (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count) + hex
     }
     return String(scalar)
   }

@@ -10,6 +10,12 @@ enum Fixtures {
 
   static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
+  /// An input fuzzing found, kept as a regression: `<repo>/Tests/Fuzz/regressions/NAME`.
+  static func regression(_ name: String) throws -> [UInt8] {
+    let folder = root.deletingLastPathComponent().appendingPathComponent("Tests/Fuzz/regressions")
+    return [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+  }
+
   static func bytes(_ relative: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: url(relative)))
   }
