@@ -31,6 +31,13 @@ LAB_PACKAGES=(
   dnsmasq-base    # DHCP (option 114) and DNS of the captive portal (guest/portal.sh)
   isc-dhcp-client # dhclient, the portal client's lease (guest/portal.sh)
   wireless-tools  # iwlist, libiw's reading of the Wireless Extensions scan (guest/wext.sh)
+  network-manager # NetworkManager, nmcli, nm-dispatcher (guest/networkmanager.sh)
+  udev            # systemd-udevd: NetworkManager manages only devices udev has initialized
+  dbus            # the system bus NetworkManager and iwd talk over, with its activation helper
+  iwd             # the other client daemon (guest/iwd.sh)
+  libnotify-bin   # notify-send, which the hooks call for logged-in users
+  python3-dbus    # the lab's stand-in desktop: a notification server (guest/notifyd.py)
+  python3-gi      # its main loop
 )
 
 # Returns 0 when every host tool the lab needs is there.
@@ -39,10 +46,14 @@ lab_missing_tools() {
   command -v qemu-system-x86_64 > /dev/null || missing+=(qemu-system-x86_64)
   [ -x /bin/busybox ] && ! ldd /bin/busybox > /dev/null 2>&1 || missing+=(busybox-static)
   local t
-  for t in depmod modprobe ip iw hostapd hostapd_cli wpa_supplicant openssl tcpdump setpriv; do
+  for t in depmod modprobe ip iw hostapd hostapd_cli wpa_supplicant openssl tcpdump setpriv \
+    NetworkManager nmcli dbus-daemon notify-send; do
     command -v "$t" > /dev/null || [ -x "/usr/sbin/$t" ] || [ -x "/sbin/$t" ] || missing+=("$t")
   done
   [ -x /usr/bin/python3 ] || missing+=(/usr/bin/python3)
+  for t in /usr/libexec/iwd /lib/systemd/systemd-udevd /lib/systemd/systemd-journald; do
+    [ -x "$t" ] || missing+=("$t")
+  done
   [ -e /lib/firmware/regulatory.db ] || missing+=(regulatory.db)
   printf '%s\n' "${missing[@]}"
 }

@@ -16,14 +16,13 @@
 # (/run/wifirisk-hooks), HOOK_WAIT (seconds to wait for each decision, 30; a debug build
 # under TCG takes 30-40 s for one `wifirisk check`).
 #
-# The guest has no syslog daemon: a small receiver on /dev/log (python3) stands in for
-# one, so the hook's real `logger -t wifirisk` calls land in OUTDIR/hooks/syslog.txt.
-# NetworkManager's hook is not run here: the image has no NetworkManager, and the guest
-# has neither the system D-Bus that starts its dispatcher nor the udev it needs to manage a
-# device. Its script is tested against stand-ins in Tests/WifiRiskCLITests/CheckHookTests.
+# The hook logs to the guest's systemd-journald (guest/services.sh starts it); what it
+# logged is read back with journalctl and kept in OUTDIR/hooks/log-*.txt. NetworkManager's
+# hook has a stage of its own (guest/networkmanager.sh).
 #
 # Prints PASS/FAIL/SKIP lines like the rest of the lab; exits with the number of failures.
 set -uo pipefail
+. "$(dirname "$(readlink -f "$0")")/hooklib.sh"
 
 OUTDIR=${1:?usage: hooks.sh OUTDIR WIFIRISK CLIENT_IF}
 WIFIRISK=${2:?usage: hooks.sh OUTDIR WIFIRISK CLIENT_IF}
@@ -37,17 +36,12 @@ WORK=${HOOK_WORK:-/run/wifirisk-hooks}
 WAIT=${HOOK_WAIT:-30}
 RESULTS=$OUTDIR/hooks
 CTRL=$WORK/wpa_supplicant
-SYSLOG=$RESULTS/syslog.txt
-
-failures=0
-pass() { echo "PASS $1: $2"; }
-fail() {
-  echo "FAIL $1: $2"
-  failures=$((failures + 1))
-}
 
 mkdir -p "$WORK" "$RESULTS" "$CTRL"
-: >"$SYSLOG"
+if [ ! -S /run/systemd/journal/socket ]; then
+  fail hooks-journal "systemd-journald is not running (guest/services.sh did not start it)"
+  exit "$failures"
+fi
 
 cleanup() {
   for pidfile in "$WORK"/*.pid; do
@@ -57,25 +51,6 @@ cleanup() {
   cp -f "$WORK"/wifirisk-action.sh "$RESULTS"/ 2>/dev/null
 }
 trap cleanup EXIT
-
-# --- a syslog stand-in on /dev/log ---------------------------------------------------------
-if [ -S /dev/log ]; then
-  echo "SKIP hooks-syslog: /dev/log already exists; the hook logs to the guest's syslog"
-else
-  python3 - "$SYSLOG" <<'PY' &
-import os, socket, sys
-sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-sock.bind("/dev/log")
-os.chmod("/dev/log", 0o666)
-with open(sys.argv[1], "ab", buffering=0) as out:
-    while True:
-        data = sock.recv(65536)
-        out.write(data.rstrip(b"\0\n") + b"\n")
-PY
-  echo $! >"$WORK/syslog.pid"
-  for _ in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
-  [ -S /dev/log ] || fail hooks-syslog "/dev/log did not appear"
-fi
 
 # --- the hook, as `hook install` writes it -------------------------------------------------
 install_root=$WORK/root
@@ -121,14 +96,16 @@ join() { # name network-settings... -- expected-log-text
   done
   shift
   local expected=$1
-  local before
-  before=$(wc -l <"$SYSLOG")
+  local cursor
+  cursor=$(journal_cursor)
   cli select_network "$id" >/dev/null
   # every 0.5 s: polling faster only loads the machine the decision runs on
   for _ in $(seq $((WAIT * 2))); do
-    tail -n +"$((before + 1))" "$SYSLOG" | grep -qF -- "$expected" && return 0
+    logged=$(journal_messages "$cursor")
+    grep -qF -- "$expected" <<<"$logged" && { echo "$logged" >"$RESULTS/log-$name.txt"; return 0; }
     sleep 0.5
   done
+  echo "$logged" >"$RESULTS/log-$name.txt"
   echo "timed out waiting for the hook to log '$expected' ($name)" >&2
   return 1
 }
@@ -139,7 +116,7 @@ if join "$OPEN_SSID" "ssid=\"$OPEN_SSID\"" "key_mgmt=NONE" -- \
   sleep 3 # long enough for a reconnect to show, if wpa_supplicant tried one
   now=$(state)
   if [ "$now" = DISCONNECTED ]; then
-    pass hooks-open-blocked "$(grep -F "block: $OPEN_SSID" "$SYSLOG" | tail -n 1)"
+    pass hooks-open-blocked "$(grep -F "block: $OPEN_SSID" <<<"$logged" | tail -n 1)"
   else
     fail hooks-open-blocked "wpa_state: expected DISCONNECTED, got $now"
   fi
@@ -156,7 +133,7 @@ if join "$WPA3_SSID" "ssid=\"$WPA3_SSID\"" "key_mgmt=SAE" "ieee80211w=2" \
   sleep 3
   now=$(state)
   if [ "$now" = COMPLETED ] && iw dev "$IFACE" link | grep -q "SSID: $WPA3_SSID"; then
-    pass hooks-wpa3-allowed "$(grep -F "allow: $WPA3_SSID" "$SYSLOG" | tail -n 1)"
+    pass hooks-wpa3-allowed "$(grep -F "allow: $WPA3_SSID" <<<"$logged" | tail -n 1)"
   else
     fail hooks-wpa3-allowed "wpa_state: expected COMPLETED, got $now"
   fi
@@ -165,11 +142,6 @@ else
 fi
 iw dev "$IFACE" link >"$RESULTS/link-wpa3.txt" 2>&1
 cli disconnect >/dev/null
-
-# --- NetworkManager ------------------------------------------------------------------------
-if ! command -v NetworkManager >/dev/null; then
-  echo "SKIP hooks-networkmanager: NetworkManager is not installed in this image"
-fi
 
 echo "hooks: $failures failed" >"$RESULTS/summary.txt"
 exit "$failures"

@@ -26,7 +26,12 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
                       option 114, DNS, HTTP on 192.0.2.1), the client joins from its own
                       network namespace, and `wifirisk now` reports captive/online/...;
               wext    guest/wext.sh: `scan --backend wext` finds the same BSSIDs with the
-                      same security as `--backend nl80211`.
+                      same security as `--backend nl80211`;
+              networkmanager  guest/networkmanager.sh: a real NetworkManager runs the hook
+                      `hook install networkmanager` writes (strict blocks lab-open, allows
+                      lab-wpa3; default warns), and `now` reads what it negotiated.
+            They share the services guest/services.sh starts first: systemd-journald, the
+            system D-Bus, and a desktop user's session bus with a notification server.
   record    with --record: a radiotap capture of beacons and probe responses (hwsim0), next
             to the iw dump and the saved scan, for Tests/Lab/run to copy into fixtures/lab/.
 
@@ -55,10 +60,11 @@ import expect
 import iwdump
 
 LAB_DIR = Path(__file__).resolve().parent.parent
-RADIOS = 10
+RADIOS = 11
 AP_RADIOS = range(6)
 CLIENT = "wlan6"
 HOOKS_CLIENT, WEXT_CLIENT, PORTAL_CLIENT = "wlan7", "wlan8", "wlan9"
+NM_CLIENT = "wlan10"
 # The extra stages (guest/*.sh, see "extra" above). A stage listed here is not run: one
 # SKIP line with the reason instead.
 EXTRA_SKIPS: dict[str, str] = {}
@@ -848,10 +854,11 @@ class Lab:
         scans are not made while the stages load the machine."""
         guest = LAB_DIR / "guest"
         freqs = [str(f) for f in FREQS]
+        services = self.start_services()
         stages = [
             ("hooks", "check", ["bash", str(guest / "hooks.sh"), str(self.out), self.bin,
                                 HOOKS_CLIENT],
-             {"HOOK_WAIT": "100", "HOOK_FREQS": "2412 2462",
+             {**services, "HOOK_WAIT": "100", "HOOK_FREQS": "2412 2462",
               # the tree's profiles, wherever the binary under test lives
               "WIFIRISK_PROFILES_DIR": str(LAB_DIR.parent.parent / "profiles")}),
             ("portal", "now", ["bash", str(guest / "portal.sh"), str(self.out / "portal"),
@@ -860,6 +867,8 @@ class Lab:
               "PORTAL_CLIENT_PHY": phy_of(PORTAL_CLIENT), "PORTAL_WORK": str(WORK / "portal")}),
             ("wext", "scan", ["bash", str(guest / "wext.sh"), self.bin, WEXT_CLIENT,
                               str(self.out), *freqs], {}),
+            ("networkmanager", "hook", ["bash", str(guest / "networkmanager.sh"), str(self.out),
+                                        self.bin, NM_CLIENT], services),
         ]
         started = []
         for name, command, cmd, env in stages:
@@ -878,6 +887,17 @@ class Lab:
             stage.start()
             log(f"stage {stage.name} started")
         return started
+
+    def start_services(self):
+        """guest/services.sh start: journald, the system bus, the desktop user's session
+        bus and notification server. Returns what it printed (KEY=value) as environment for
+        the stages."""
+        rc, out, err = run(["bash", str(LAB_DIR / "guest" / "services.sh"), "start",
+                            str(self.out)], 60)
+        self.save("services/start.txt", out + err)
+        env = {k: v for k, _, v in (line.partition("=") for line in out.splitlines()) if k}
+        log(f"services: {' '.join(f'{k}={v}' for k, v in env.items())}")
+        return env
 
     def finish_extra_stages(self, stages):
         # the wifirisk budget (--budget) bounds them too, leaving time for record and teardown
@@ -958,6 +978,7 @@ class Lab:
             pass
 
     def collect_logs(self):
+        run(["bash", str(LAB_DIR / "guest" / "services.sh"), "stop", str(self.out)], 60)
         for log_file in list(WORK.glob("*.log")):
             shutil.copy(log_file, self.out / "logs" / log_file.name)
         for pidfile in self.daemons:

@@ -1,0 +1,136 @@
+# Shared by the lab's hook stages (guest/hooks.sh, guest/networkmanager.sh, guest/iwd.sh):
+# result lines, waits, and what the hooks leave behind: journal entries (systemd-journald,
+# started by guest/services.sh), desktop notifications (guest/notifyd.py) and the wifirisk
+# processes they start (guest/procwatch.py). Sourced, not run.
+
+failures=0
+pass() { echo "PASS $1: $2"; }
+fail() {
+  echo "FAIL $1: $2"
+  failures=$((failures + 1))
+}
+skip() { echo "SKIP $1: $2"; }
+
+# wait_until TRIES COMMAND...: runs COMMAND every 0.5 s (polling faster only loads the
+# machine the hooks run on) until it succeeds; false after TRIES tries.
+wait_until() {
+  local n=$1 i
+  shift
+  for ((i = 0; i < n; i++)); do
+    "$@" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# The journal's position now, to look only at what follows.
+journal_cursor() {
+  journalctl --no-pager -n 1 -o export 2> /dev/null | sed -n 's/^__CURSOR=//p'
+}
+
+# The wifirisk entries after CURSOR, one JSON object a line. (The filter is applied here:
+# journalctl 252 with both --after-cursor and a match shows nothing when the cursor's own
+# entry does not match.)
+journal_since() {
+  journalctl --no-pager -o json --after-cursor="$1" 2> /dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if e.get("SYSLOG_IDENTIFIER") == "wifirisk":
+        print(json.dumps(e, sort_keys=True))
+'
+}
+
+# journal_messages CURSOR: the MESSAGE of each wifirisk entry after CURSOR.
+journal_messages() {
+  journal_since "$1" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(json.loads(line).get("MESSAGE", ""))
+'
+}
+
+# journal_entry CURSOR FIELD=VALUE...: the first wifirisk journal entry after CURSOR whose
+# fields have these values, as one line of JSON; empty when there is none (yet).
+journal_entry() {
+  local cursor=$1
+  shift
+  journal_since "$cursor" | python3 -c '
+import json, sys
+want = dict(a.split("=", 1) for a in sys.argv[1:])
+for line in sys.stdin:
+    e = json.loads(line)
+    if all(e.get(k) == v for k, v in want.items()):
+        print(line.strip())
+        break
+' "$@"
+}
+
+# wait_journal TRIES CURSOR FIELD=VALUE...: waits for such an entry and prints it.
+wait_journal() {
+  local n=$1 cursor=$2 i entry
+  shift 2
+  for ((i = 0; i < n; i++)); do
+    entry=$(journal_entry "$cursor" "$@")
+    [ -n "$entry" ] && { echo "$entry"; return 0; }
+    sleep 0.5
+  done
+  return 1
+}
+
+# wait_logged TRIES CURSOR TEXT: waits until a wifirisk message after CURSOR contains TEXT;
+# prints every such message.
+wait_logged() {
+  local n=$1 cursor=$2 text=$3 i logged
+  for ((i = 0; i < n; i++)); do
+    logged=$(journal_messages "$cursor")
+    grep -qF -- "$text" <<< "$logged" && break
+    sleep 0.5
+  done
+  echo "$logged"
+  grep -qF -- "$text" <<< "$logged"
+}
+
+# json_field JSON KEY: one value of a JSON object (strings as they are, others as JSON).
+json_field() {
+  python3 -c '
+import json, sys
+v = json.loads(sys.argv[1]).get(sys.argv[2])
+print(v if isinstance(v, str) else json.dumps(v))' "$1" "$2"
+}
+
+# notification_count: how many notifications the desktop user has received so far.
+notification_count() {
+  [ -n "${NOTIFICATIONS:-}" ] && [ -f "$NOTIFICATIONS" ] || { echo 0; return; }
+  wc -l < "$NOTIFICATIONS"
+}
+
+# notification_after COUNT TEXT: the first notification after the first COUNT whose summary
+# contains TEXT, as one line of JSON; empty when there is none.
+notification_after() {
+  [ -n "${NOTIFICATIONS:-}" ] && [ -f "$NOTIFICATIONS" ] || return 0
+  tail -n +"$(($1 + 1))" "$NOTIFICATIONS" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        n = json.loads(line)
+    except ValueError:
+        continue
+    if sys.argv[1] in n.get("summary", ""):
+        print(json.dumps(n, sort_keys=True))
+        break
+' "$2"
+}
+
+wait_notification() { # TRIES COUNT TEXT
+  local n=$1 i found
+  for ((i = 0; i < n; i++)); do
+    found=$(notification_after "$2" "$3")
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.5
+  done
+  return 1
+}
