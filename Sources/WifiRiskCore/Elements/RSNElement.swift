@@ -10,6 +10,8 @@ public struct RSNElement: Sendable, Equatable {
   }
 
   public var flavour: Flavour
+  /// Where the element starts in its element list (its ID octet).
+  public var offset = 0
   /// Absent in the RSN Override forms, which start at the group cipher.
   public var version: UInt16?
   public var groupCipher: Cipher?

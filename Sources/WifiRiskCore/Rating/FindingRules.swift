@@ -23,6 +23,8 @@ public struct RatingContext: Sendable {
   /// The network name, when known.
   public var ssid: [UInt8]?
   public var options: AssessmentOptions
+  /// 2.4, 5, 6 or 60 (GHz): the announced channel's band, else the band it was heard in.
+  public var band: String?
 
   /// The public-hotspot name pattern this open network's name matches, if any.
   var publicNamePattern: SSIDPattern? {
@@ -59,7 +61,8 @@ public enum FindingRules {
         "If it is yours, set the router to WPA2 or WPA3 only; otherwise prefer another network or use a VPN.",
       applies: { context in
         guard context.advertised.wpa1 else { return nil }
-        return [.wpaPersonal, .wpaEnterprise].contains(context.advertised.security) ? .high : .medium
+        return [.wpaPersonal, .wpaEnterprise].contains(context.advertised.security)
+          ? .high : .medium
       }),
     FindingRule(
       id: "tkip",
@@ -67,9 +70,16 @@ public enum FindingRules {
       advice:
         "If it is yours, allow only AES (CCMP) in the router's settings; TKIP also slows the network down.",
       applies: { context in
+        // TKIP as the only cipher this client can use for its own traffic is the whole
+        // protection: high. TKIP beside AES is a weakness: medium.
+        if context.advertised.clientPathSecurity?.tkipOnly == true { return .high }
         let ciphers =
           context.advertised.pairwiseCiphers + [context.advertised.groupCipher].compactMap { $0 }
         return ciphers.contains(.tkip) ? .medium : nil
+      },
+      evidence: { context in
+        context.advertised.clientPathSecurity?.tkipOnly == true
+          ? "TKIP is the only pairwise cipher" : nil
       }),
     FindingRule(
       id: "pmf-missing",

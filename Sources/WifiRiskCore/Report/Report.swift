@@ -14,9 +14,9 @@ public enum Report {
       "ssid": JSONValue(assessment.ssid.map { DisplayText.escape($0) }),
       "ssid_hex": JSONValue(assessment.ssid.map { Hex.encode($0) }),
       "hidden": .bool(assessment.hidden),
-      "frequency": JSONValue(record.frequency),
+      "frequency": JSONValue(assessment.frequency),
       "channel": JSONValue(assessment.channel),
-      "band": JSONValue(record.frequency.flatMap(Channel.band(frequency:))),
+      "band": JSONValue(assessment.band),
       "signal_dbm": record.signalDBm.map(JSONValue.number) ?? .null,
       "seen_ms_ago": JSONValue(record.seenMsAgo),
       "status": JSONValue(record.status?.rawValue),
@@ -47,6 +47,11 @@ public enum Report {
       "source": JSONValue(source),
     ]
     members["rsn_defaulted_fields"] = JSONValue(assessment.elements.rsn?.defaultedFields ?? [])
+
+    // MARK: Fields added with the channel announcement, RSN overriding and Wi-Fi 6E/7
+    // (one block, to be carried over to the typed report values as they are).
+    members["heard_frequency"] = JSONValue(assessment.heardFrequency)
+    members["channel_source"] = JSONValue(assessment.announcedChannel?.source.rawValue)
     return .object(members)
   }
 
