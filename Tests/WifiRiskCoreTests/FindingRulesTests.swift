@@ -6,7 +6,7 @@ import Testing
   static let both = RSNCaps.mfpr | RSNCaps.mfpc
   static let allIDs = [
     "open-network", "wep", "wpa1", "tkip", "pmf-missing", "wps-enabled", "transition-mode",
-    "owe-transition", "hidden-ssid", "public-network", "portal-signalled",
+    "compatibility-mode", "owe-transition", "hidden-ssid", "public-network", "portal-signalled",
     "beacon-probe-mismatch", "malformed-elements", "unknown-security",
   ]
 
@@ -128,6 +128,14 @@ import Testing
     Fires(
       id: "transition-mode", severity: .low, why: "SAE and PSK",
       ies: IE.list(ssid, IE.rsn(akms: [AKMSuite.psk, AKMSuite.sae], caps: RSNCaps.mfpc))),
+    Fires(
+      id: "compatibility-mode", severity: .low, why: "WPA2 RSN without PMF, a WPA3 override",
+      ies: IE.list(ssid, IE.rsn(), IE.rsnOverride()),
+      evidence:
+        "this device and others without RSN overriding join with WPA2-Personal: one captured "
+        + "sign-in lets an attacker guess the password offline; without management frame "
+        + "protection, anyone nearby can knock them off the network; devices with it use "
+        + "WPA3-Personal (SAE, CCMP-128)"),
     Fires(
       id: "transition-mode", severity: .low, why: "WPA2 RSN with a WPA3 override",
       ies: IE.list(ssid, IE.rsn(caps: RSNCaps.mfpc), IE.rsnOverride())),

@@ -63,7 +63,18 @@ struct NowCommand: ParsableCommand {
     let networks = scan.capture.mergingDuplicateBSSIDs().map { DataFiles.assess($0) }.sorted(
       by: NetworkAssessment.riskiestFirst)
     let current = scan.connection.map { connection in
-      (connection, DataFiles.assess(connection.record))
+      var assessment = DataFiles.assess(connection.record)
+      // When connected, what was negotiated decides which way into a WPA3
+      // compatibility-mode network this machine took.
+      if let status = connection.supplicant,
+        status.bssid == nil || status.bssid == connection.record.bssid,
+        let path = status.rsnPath(assessment.advertised), path != assessment.advertised.clientPath
+      {
+        var options = DataFiles.options
+        options.clientUsesRSNOverriding = path == .override
+        assessment = NetworkAssessment.assess(connection.record, options: options)
+      }
+      return (connection, assessment)
     }
     let probe = try profileProbeSettings()
     let portal = current.map { _ in

@@ -129,7 +129,7 @@ enum ElementTable {
       set.oweTransition = element
       return (anomalies, element != nil)
     },
-    .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 0, maxLength: 251) {
+    .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 2, maxLength: 251) {
       body, set, at in
       if set.rsnOverride != nil { return ([duplicate("RSN Override", at)], false) }
       let (element, anomalies) = RSNElement.decode(
@@ -138,7 +138,7 @@ enum ElementTable {
       set.rsnOverride?.offset = at
       return (anomalies, element != nil)
     },
-    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251) {
+    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 2, maxLength: 251) {
       body, set, at in
       if set.rsnOverride2 != nil { return ([duplicate("RSN Override 2", at)], false) }
       let (element, anomalies) = RSNElement.decode(

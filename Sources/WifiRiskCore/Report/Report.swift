@@ -52,7 +52,23 @@ public enum Report {
     // (one block, to be carried over to the typed report values as they are).
     members["heard_frequency"] = JSONValue(assessment.heardFrequency)
     members["channel_source"] = JSONValue(assessment.announcedChannel?.source.rawValue)
+    members["security_paths"] = .object([
+      "legacy": securityPath(advertised.legacy), "override": securityPath(advertised.override),
+    ])
+    members["client_path"] = .string(advertised.clientPath.rawValue)
     return .object(members)
+  }
+
+  /// One way into a network (`security_paths.legacy`, `security_paths.override`).
+  static func securityPath(_ path: SecurityPath?) -> JSONValue {
+    guard let path else { return .null }
+    return .object([
+      "security": .string(path.security.rawValue), "pmf": .string(path.pmf.rawValue),
+      "akms": JSONValue(path.akms.map(\.name)),
+      "pairwise_ciphers": JSONValue(path.pairwiseCiphers.map(\.name)),
+      "group_cipher": JSONValue(path.groupCipher?.name),
+      "group_mgmt_cipher": JSONValue(path.groupManagementCipher?.name),
+    ])
   }
 
   public static func finding(_ finding: Finding) -> JSONValue {
