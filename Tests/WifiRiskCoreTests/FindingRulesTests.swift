@@ -6,7 +6,7 @@ import Testing
   static let both = RSNCaps.mfpr | RSNCaps.mfpc
   static let allIDs = [
     "open-network", "wep", "wpa1", "tkip", "pmf-missing", "wps-enabled", "transition-mode",
-    "owe-transition", "hidden-ssid", "public-network", "portal-signalled",
+    "compatibility-mode", "owe-transition", "hidden-ssid", "public-network", "portal-signalled",
     "beacon-probe-mismatch", "malformed-elements", "unknown-security",
   ]
 
@@ -76,8 +76,27 @@ import Testing
       id: "tkip", severity: .medium, why: "TKIP group only",
       ies: IE.list(ssid, IE.rsn(group: CipherSuite.tkip))),
     Fires(
-      id: "tkip", severity: .medium, why: "WPA defaults to TKIP",
-      ies: IE.list(ssid, IE.wpa(group: nil))),
+      id: "tkip", severity: .high, why: "WPA defaults to TKIP, the only cipher",
+      ies: IE.list(ssid, IE.wpa(group: nil)), evidence: "TKIP is the only pairwise cipher"),
+    Fires(
+      id: "tkip", severity: .high, why: "WPA and RSN elements both TKIP only",
+      ies: IE.list(
+        ssid, IE.rsn(group: CipherSuite.tkip, pairwise: [CipherSuite.tkip]), IE.wpa()),
+      evidence: "TKIP is the only pairwise cipher"),
+    Fires(
+      id: "tkip", severity: .high, why: "pairwise \"use group\" with a TKIP group cipher",
+      ies: IE.list(ssid, IE.rsn(group: CipherSuite.tkip, pairwise: [CipherSuite.useGroup])),
+      evidence: "TKIP is the only pairwise cipher"),
+    Fires(
+      id: "open-network", severity: .high, why: "RSN element without the Privacy bit",
+      ies: IE.list(ssid, IE.rsn(akms: [AKMSuite.ieee8021x])), privacy: false),
+    Fires(
+      id: "open-network", severity: .high, why: "RSN element whose ciphers are none",
+      ies: IE.list(
+        ssid, IE.rsn(group: CipherSuite.useGroup, pairwise: [CipherSuite.useGroup]))),
+    Fires(
+      id: "open-network", severity: .high, why: "truncated RSN without Privacy",
+      ies: IE.lying(48, length: 9, [1, 0]), privacy: false),
     Fires(id: "pmf-missing", severity: .low, why: "WPA2 without PMF", ies: IE.list(ssid, IE.rsn())),
     Fires(
       id: "pmf-missing", severity: .low, why: "WPA2/WPA3 without PMF",
@@ -109,6 +128,14 @@ import Testing
     Fires(
       id: "transition-mode", severity: .low, why: "SAE and PSK",
       ies: IE.list(ssid, IE.rsn(akms: [AKMSuite.psk, AKMSuite.sae], caps: RSNCaps.mfpc))),
+    Fires(
+      id: "compatibility-mode", severity: .low, why: "WPA2 RSN without PMF, a WPA3 override",
+      ies: IE.list(ssid, IE.rsn(), IE.rsnOverride()),
+      evidence:
+        "this device and others without RSN overriding join with WPA2-Personal: one captured "
+        + "sign-in lets an attacker guess the password offline; without management frame "
+        + "protection, anyone nearby can knock them off the network; devices with it use "
+        + "WPA3-Personal (SAE, CCMP-128)"),
     Fires(
       id: "transition-mode", severity: .low, why: "WPA2 RSN with a WPA3 override",
       ies: IE.list(ssid, IE.rsn(caps: RSNCaps.mfpc), IE.rsnOverride())),
@@ -227,9 +254,6 @@ import Testing
       ies: IE.list(IE.ssid("h"), IE.interworking(ant: 3, internet: true)), privacy: false),
     Silent(id: "wep", why: "open network", ies: IE.ssid("o"), privacy: false),
     Silent(id: "wep", why: "unknown, truncated RSN", ies: IE.lying(48, length: 9, [1, 0])),
-    Silent(
-      id: "open-network", why: "truncated RSN without Privacy",
-      ies: IE.lying(48, length: 9, [1, 0]), privacy: false),
     Silent(id: "tkip", why: "CCMP only", ies: IE.rsn()),
     Silent(id: "wpa1", why: "RSN only", ies: IE.rsn()),
     Silent(id: "hidden-ssid", why: "named", ies: IE.list(IE.ssid(" "), IE.rsn())),

@@ -246,6 +246,26 @@ import Testing
         """)
   }
 
+  @Test func anUnknownPrivacyBitIsKeptThroughAFixture() throws {
+    let capture = ScanSnapshot(bss: [
+      BSSRecord(bssid: Net.bssid, capability: 1, ies: [0, 0], privacyKnown: false)
+    ])
+    let encoded = Fixture.encode(capture)
+    #expect(encoded.contains("\"privacy_known\": false"))
+    let decoded = try Fixture.decode(Array(encoded.utf8))
+    #expect(decoded == capture)
+    #expect(decoded.bss.first?.privacyKnown == false)
+    #expect(
+      throws: Fixture.ReadError(
+        place: "bss[0].privacy_known", message: "expected true or false, found \"no\"")
+    ) {
+      try Fixture.decode(
+        Array(
+          #"{"wifirisk_fixture": 1, "bss": [{"bssid": "02:00:00:00:00:01", "capability": 1, "ies": "", "privacy_known": "no"}]}"#
+            .utf8))
+    }
+  }
+
   // MARK: MAC addresses
 
   @Test(arguments: ["02:00:00:00:00:0a", "02-00-00-00-00-0A", "FF:ff:00:11:22:33"])

@@ -358,7 +358,7 @@ import WifiRiskCore
     let lines =
       Self.rsn(akms: "PSK") + [
         "Unknown IE (244): 20",
-        "WFA 0x29, data: 00 0f ac 04 01 00 00 0f ac 04 01 00 00 0f ac 08 c0 00",
+        "WFA 0x29, data: 01 00 00 0f ac 04 01 00 00 0f ac 04 01 00 00 0f ac 08 c0 00",
         "Vendor specific: OUI 00:10:18, data: 02 00 00 1c 00 00",
         "MS/WiFi 0x08, data: 00",
         "Unknown Extension ID (59): 01 02",

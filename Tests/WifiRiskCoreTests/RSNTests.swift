@@ -145,18 +145,31 @@ import Testing
     #expect(wpa.akms == [.unknown(AKMSuite.psk)])
   }
 
-  // MARK: RSN Override elements have no version field
+  // MARK: RSN Override elements: an RSN body, Version first
 
-  @Test func rsnOverrideStartsAtTheGroupCipher() throws {
-    let list = IE.list(IE.rsn(), IE.rsnOverride(akms: [AKMSuite.sae, AKMSuite.ftSae]))
-    let set = ElementWalker.parse(list)
+  /// An RSNE Override element as the Wi-Fi Alliance WPA3 specification and hostapd's
+  /// `wpa_write_rsne_override` lay it out, written out byte by byte: vendor element 221,
+  /// length, OUI 50-6F-9A, type 0x29, Version 1, group CCMP-128, one pairwise CCMP-128, one
+  /// AKM SAE, RSN capabilities MFPR|MFPC (0x00C0).
+  static let overrideBytes: [UInt8] = [
+    221, 24, 0x50, 0x6F, 0x9A, 0x29,
+    0x01, 0x00,
+    0x00, 0x0F, 0xAC, 0x04,
+    0x01, 0x00, 0x00, 0x0F, 0xAC, 0x04,
+    0x01, 0x00, 0x00, 0x0F, 0xAC, 0x08,
+    0xC0, 0x00,
+  ]
+
+  @Test func rsnOverrideStartsWithAVersion() throws {
+    #expect(Self.overrideBytes == IE.rsnOverride())
+    let set = ElementWalker.parse(IE.list(IE.rsn(), Self.overrideBytes))
     let override = try #require(set.rsnOverride)
     #expect(set.anomalies.isEmpty)
     #expect(override.flavour == .rsnOverride)
-    #expect(override.version == nil)
+    #expect(override.version == 1)
     #expect(override.groupCipher == .ccmp128)
     #expect(override.pairwiseCiphers == [.ccmp128])
-    #expect(override.akms == [.sae, .ftSae])
+    #expect(override.akms == [.sae])
     #expect(override.mfpRequired)
     #expect(set.rsnForCapableClient == override)
   }
@@ -168,18 +181,42 @@ import Testing
     let override2 = try #require(set.rsnOverride2)
     #expect(set.anomalies.isEmpty)
     #expect(override2.flavour == .rsnOverride2)
-    #expect(override2.version == nil)
+    #expect(override2.version == 1)
     #expect(override2.akms == [.saeExtKey])
     #expect(set.rsnForCapableClient == override2)
     #expect(set.rsnx?.saeHashToElement == false)
     #expect(set.rsnxForCapableClient?.saeHashToElement == true)
   }
 
-  @Test func emptyRSNOverrideDecodesWithEverythingDefaulted() throws {
-    let set = ElementWalker.parse(IE.vendor(0x506F_9A29, []))
+  /// The form wifirisk used to expect, group cipher first without a version, reads as
+  /// version 0x0F00: hostapd refuses it, and so the network's security is unknown.
+  @Test func anOverrideWithoutItsVersionIsRefused() throws {
+    let versionless = IE.vendor(
+      0x506F_9A29,
+      IE.suiteFields(
+        group: CipherSuite.ccmp, pairwise: [CipherSuite.ccmp], akms: [AKMSuite.sae],
+        caps: RSNCaps.mfpr | RSNCaps.mfpc, pmkids: nil, gmc: nil))
+    let set = ElementWalker.parse(IE.list(IE.rsn(), versionless))
+    let anomaly = try #require(set.anomalies.first)
+    #expect(anomaly.element == "RSN Override")
+    #expect(anomaly.kind == .badValue)
+    #expect(anomaly.detail == "version 3840, expected 1")
+    #expect(set.rsnOverride?.damaged == true)
+    #expect(AdvertisedSecurity.classify(set, privacy: true).security == .unknown)
+  }
+
+  @Test func overrideWithOnlyAVersionDecodesWithEverythingDefaulted() throws {
+    let set = ElementWalker.parse(IE.vendor(0x506F_9A29, [0x01, 0x00]))
     let override = try #require(set.rsnOverride)
     #expect(set.anomalies.isEmpty)
     #expect(override.groupCipher == nil && override.akms == nil)
+  }
+
+  @Test func emptyOverrideIsTooShort() {
+    let set = ElementWalker.parse(IE.vendor(0x506F_9A29, []))
+    #expect(set.rsnOverride == nil)
+    #expect(set.anomalies.map(\.kind) == [.tooShort])
+    #expect(set.securityElementDamaged)
   }
 
   // MARK: RSNX
@@ -332,19 +369,19 @@ import Testing
   }
 
   @Test func anomaliesInsideAnOverrideCountFromTheElementList() {
-    // ds (3 bytes), then the override: ID 3, length 4, OUI+type 5..8, group 9..12,
-    // pairwise count at 13.
+    // ds (3 bytes), then the override: ID 3, length 4, OUI+type 5..8, version 9..10,
+    // group 11..14, pairwise count at 15.
     let list = IE.list(
       IE.ds(1),
       IE.vendor(
         0x506F_9A29,
-        IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
+        IE.le16(1) + IE.be32(CipherSuite.ccmp) + IE.le16(0) + IE.le16(1)
           + IE.be32(AKMSuite.sae)))
     let set = ElementWalker.parse(list)
     #expect(
       set.anomalies == [
         Anomaly(
-          offset: 13, element: "RSN Override", kind: .badCount,
+          offset: 15, element: "RSN Override", kind: .badCount,
           detail: "pairwise cipher count is 0")
       ])
   }

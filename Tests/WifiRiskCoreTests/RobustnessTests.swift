@@ -39,9 +39,18 @@ enum Mutator {
     let assessment = NetworkAssessment.assess(record)
     let text = NetworkEntry(assessment, source: nil).json.serialized()
     if (try? JSONParser.parse(Array(text.utf8))) == nil { problems.append("report is not JSON") }
-    if privacy && assessment.security == .open { problems.append("Privacy bit rated open") }
+    // With the Privacy bit set, only ciphers that are none (a contradiction) make it open.
+    if privacy && assessment.security == .open
+      && !assessment.anomalies.contains(where: { $0.kind == .contradiction })
+    {
+      problems.append("Privacy bit rated open")
+    }
+    if !privacy && assessment.security != .open { problems.append("no Privacy bit, not open") }
+    // A damaged security element is never taken for anything stronger than unknown (the
+    // beacon, one byte shorter, may be weaker still: the weaker rating stands).
     if set.securityElementDamaged && set.rsn == nil && set.wpa == nil
-      && set.rsnOverride == nil && set.rsnOverride2 == nil && assessment.security != .unknown
+      && set.rsnOverride == nil && set.rsnOverride2 == nil
+      && assessment.security.strength > Security.unknown.strength
     {
       problems.append("damaged security element rated \(assessment.security.rawValue)")
     }

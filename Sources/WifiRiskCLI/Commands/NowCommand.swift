@@ -66,11 +66,20 @@ struct NowCommand: ParsableCommand {
     let networks = pipeline.rate(input.snapshot)
     // The connected access point, rated from its merged entry when the scan has one.
     let current = input.connection.map { connection in
-      (
-        connection,
+      var assessment =
         networks.first { $0.record.bssid == connection.record.bssid }
-          ?? pipeline.rate(connection.record)
-      )
+        ?? pipeline.rate(connection.record)
+      // When connected, what was negotiated decides which way into a WPA3
+      // compatibility-mode network this machine took.
+      if let status = connection.supplicant,
+        status.bssid == nil || status.bssid == connection.record.bssid,
+        let path = status.rsnPath(assessment.advertised), path != assessment.advertised.clientPath
+      {
+        var options = pipeline.options
+        options.clientUsesRSNOverriding = path == .override
+        assessment = NetworkAssessment.assess(assessment.record, options: options)
+      }
+      return (connection, assessment)
     }
     var portal: PortalReport?
     if current != nil {

@@ -15,6 +15,9 @@ public struct Anomaly: Sendable, Equatable, Hashable {
     case trailingBytes = "trailing-bytes"
     /// A field holds a value its layout does not allow.
     case badValue = "bad-value"
+    /// Elements or fields that contradict each other or what the frame says, e.g. the
+    /// Privacy bit clear beside an RSN element, or ciphers that are none.
+    case contradiction
   }
 
   /// Byte offset within the element list (`ies` or `beacon_ies`).

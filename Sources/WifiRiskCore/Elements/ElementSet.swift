@@ -17,6 +17,10 @@ public struct ElementSet: Sendable, Equatable {
   public var interworking: InterworkingElement?
   public var roamingConsortium: RoamingConsortiumElement?
   public var hs20: HS20Element?
+  /// The primary channel the HT Operation element announces.
+  public var htPrimaryChannel: UInt8?
+  public var heOperation: HEOperationElement?
+  public var extendedCapabilities: ExtendedCapabilitiesElement?
   public var ht = false
   public var vht = false
   public var he = false

@@ -54,10 +54,17 @@ enum ElementTable {
       if set.rsn != nil { return ([duplicate("RSN", at)], false) }
       let (element, anomalies) = RSNElement.decode(body, flavour: .rsn, name: "RSN")
       set.rsn = element
+      set.rsn?.offset = at
       return (anomalies, element != nil)
     },
     .id(54): presence("Mobility Domain") { $0.mobilityDomain = true },
-    .id(61): presence("HT Operation") { $0.ht = true },
+    // HT Operation: the primary channel is its first octet (IEEE 802.11-2020 9.4.2.56).
+    .id(61): ElementSpec(name: "HT Operation", minLength: 0, maxLength: 255) { body, set, at in
+      set.ht = true
+      if set.htPrimaryChannel != nil { return ([duplicate("HT Operation", at)], false) }
+      set.htPrimaryChannel = body.first
+      return ([], true)
+    },
     .id(107): ElementSpec(name: "Interworking", minLength: 1, maxLength: 9) { body, set, at in
       if set.interworking != nil { return ([duplicate("Interworking", at)], false) }
       let (element, anomalies) = InterworkingElement.decode(body)
@@ -71,6 +78,14 @@ enum ElementTable {
       set.roamingConsortium = element
       return (anomalies, element != nil)
     },
+    .id(127): ElementSpec(name: "Extended Capabilities", minLength: 1, maxLength: 255) {
+      body, set, at in
+      if set.extendedCapabilities != nil {
+        return ([duplicate("Extended Capabilities", at)], false)
+      }
+      set.extendedCapabilities = ExtendedCapabilitiesElement(bytes: Array(body))
+      return ([], true)
+    },
     .id(191): presence("VHT Capabilities") { $0.vht = true },
     .id(192): presence("VHT Operation") { $0.vht = true },
     .id(244): ElementSpec(name: "RSNX", minLength: 1, maxLength: 255) { body, set, at in
@@ -79,13 +94,20 @@ enum ElementTable {
       return ([], true)
     },
     .ext(35): presence("HE Capabilities") { $0.he = true },
-    .ext(36): presence("HE Operation") { $0.he = true },
+    .ext(36): ElementSpec(name: "HE Operation", minLength: 0, maxLength: 254) { body, set, at in
+      set.he = true
+      if set.heOperation != nil { return ([duplicate("HE Operation", at)], false) }
+      let (element, anomalies) = HEOperationElement.decode(body)
+      set.heOperation = element
+      return (anomalies, true)
+    },
     .ext(106): presence("EHT Operation") { $0.eht = true },
     .ext(108): presence("EHT Capabilities") { $0.eht = true },
     .vendor(vendorWPA): ElementSpec(name: "WPA", minLength: 2, maxLength: 251) { body, set, at in
       if set.wpa != nil { return ([duplicate("WPA", at)], false) }
       let (element, anomalies) = RSNElement.decode(body, flavour: .wpa, name: "WPA")
       set.wpa = element
+      set.wpa?.offset = at
       return (anomalies, element != nil)
     },
     // WPS is decoded after the walk, from all its fragments joined (see ElementWalker).
@@ -107,20 +129,22 @@ enum ElementTable {
       set.oweTransition = element
       return (anomalies, element != nil)
     },
-    .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 0, maxLength: 251) {
+    .vendor(vendorRSNOverride): ElementSpec(name: "RSN Override", minLength: 2, maxLength: 251) {
       body, set, at in
       if set.rsnOverride != nil { return ([duplicate("RSN Override", at)], false) }
       let (element, anomalies) = RSNElement.decode(
         body, flavour: .rsnOverride, name: "RSN Override")
       set.rsnOverride = element
+      set.rsnOverride?.offset = at
       return (anomalies, element != nil)
     },
-    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 0, maxLength: 251) {
+    .vendor(vendorRSNOverride2): ElementSpec(name: "RSN Override 2", minLength: 2, maxLength: 251) {
       body, set, at in
       if set.rsnOverride2 != nil { return ([duplicate("RSN Override 2", at)], false) }
       let (element, anomalies) = RSNElement.decode(
         body, flavour: .rsnOverride2, name: "RSN Override 2")
       set.rsnOverride2 = element
+      set.rsnOverride2?.offset = at
       return (anomalies, element != nil)
     },
     .vendor(vendorRSNXOverride): ElementSpec(name: "RSNX Override", minLength: 0, maxLength: 251) {

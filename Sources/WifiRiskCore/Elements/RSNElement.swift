@@ -1,6 +1,13 @@
 /// The RSN element (ID 48), and the same layout carried by the WPA vendor element and the
 /// RSN Override vendor elements.
 ///
+/// The RSN Override elements (Wi-Fi Alliance vendor elements 50-6F-9A type 0x29, RSNE
+/// Override, and 0x2A, RSNE Override 2) carry an RSN element's body, Version field first,
+/// as the Wi-Fi Alliance's WPA3 specification (RSN overriding) and hostapd
+/// (`wpa_write_rsne_override`, `wpa_parse_wpa_ie_rsn`) define them. A body whose version
+/// is not 1 is refused by hostapd, and is recorded here as a bad value (the element is
+/// then damaged and its network's security unknown).
+///
 /// Every field after the version may be absent: the element can stop after any field, and
 /// then the standard's defaults apply. Fields are kept as sent (`nil` when absent); the
 /// `effective…` properties apply the defaults, so a report can tell "absent" from "said".
@@ -10,7 +17,9 @@ public struct RSNElement: Sendable, Equatable {
   }
 
   public var flavour: Flavour
-  /// Absent in the RSN Override forms, which start at the group cipher.
+  /// Where the element starts in its element list (its ID octet).
+  public var offset = 0
+  /// Version 1, in every form.
   public var version: UInt16?
   public var groupCipher: Cipher?
   public var pairwiseCiphers: [Cipher]?
@@ -74,15 +83,13 @@ public struct RSNElement: Sendable, Equatable {
       return (element, anomalies)
     }
     var element = RSNElement(flavour: flavour, version: nil, raw: Array(body))
-    if flavour == .rsn || flavour == .wpa {
-      guard let version = cursor.readU16LE() else {
-        note(.tooShort, "no version field", at: cursor.offset)
-        return (nil, anomalies)
-      }
-      element.version = version
-      if version != 1 {
-        note(.badValue, "version \(version), expected 1", at: body.startIndex)
-      }
+    guard let version = cursor.readU16LE() else {
+      note(.tooShort, "no version field", at: cursor.offset)
+      return (nil, anomalies)
+    }
+    element.version = version
+    if version != 1 {
+      note(.badValue, "version \(version), expected 1", at: body.startIndex)
     }
 
     // Each field in turn; the element may stop cleanly before any of them.

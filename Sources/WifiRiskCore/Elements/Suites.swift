@@ -72,6 +72,19 @@ public enum Cipher: Hashable, Sendable {
   }
 
   public var isWEP: Bool { self == .wep40 || self == .wep104 }
+
+  /// A cipher that protects data frames (WEP, TKIP, CCMP, GCMP): what a pairwise or group
+  /// cipher must be. "Use group", the management (BIP) suites and unknown ones are not.
+  public var isDataCipher: Bool {
+    switch self {
+    case .wep40, .wep104, .tkip, .ccmp128, .ccmp256, .gcmp128, .gcmp256: true
+    default: false
+    }
+  }
+
+  /// A group cipher a client can accept: a data cipher, or "group addressed traffic not
+  /// allowed".
+  public var isValidGroup: Bool { isDataCipher || self == .noGroupAddressed }
 }
 
 /// How an AKM authenticates, which is what decides the `security` family.

@@ -454,7 +454,7 @@ struct IwScanParser {
       bssid: bssid, frequency: current.frequency, signalMBm: current.signalMBm,
       capability: current.capability ?? 0, beaconInterval: current.beaconInterval,
       seenMsAgo: current.seenMsAgo, status: current.header.status, ies: current.ies,
-      beaconIes: current.beaconIes)
+      beaconIes: current.beaconIes, privacyKnown: current.capability != nil)
     records.append((record, current.header.interface))
   }
 

@@ -7,12 +7,15 @@
 /// ```json
 /// {"schema": "wifirisk.known-networks/1",
 ///  "networks": [{"ssid_hex": "686f6d65", "ssid": "home", "security": "wpa3-personal",
-///                "pmf": "required", "first_seen": "...", "last_seen": "...",
+///                "pmf": "required", "rsn_override": false,
+///                "first_seen": "...", "last_seen": "...",
 ///                "bssids": [{"bssid": "aa:bb:cc:dd:ee:ff", "first_seen": "...",
 ///                            "last_seen": "...", "user_added": false}]}]}
 /// ```
 ///
 /// `ssid_hex` is the name's bytes and the key; `ssid` is only for people reading the file.
+/// `rsn_override` (true once the network was seen in WPA3 compatibility mode) may be absent
+/// in files written before it existed, and then reads as false.
 public struct KnownNetworks: Sendable, Equatable {
   public static let schema = "wifirisk.known-networks/1"
 
@@ -24,17 +27,21 @@ public struct KnownNetworks: Sendable, Equatable {
     public var ssid: [UInt8]
     public var security: Security
     public var pmf: PMF
+    /// True once the network was seen with RSN Override elements (WPA3 compatibility
+    /// mode): their disappearance is a downgrade for clients that use them.
+    public var rsnOverride: Bool
     public var firstSeen: String
     public var lastSeen: String
     public var bssids: [KnownBSS]
 
     public init(
-      ssid: [UInt8], security: Security, pmf: PMF, firstSeen: String, lastSeen: String,
-      bssids: [KnownBSS]
+      ssid: [UInt8], security: Security, pmf: PMF, rsnOverride: Bool = false,
+      firstSeen: String, lastSeen: String, bssids: [KnownBSS]
     ) {
       self.ssid = ssid
       self.security = security
       self.pmf = pmf
+      self.rsnOverride = rsnOverride
       self.firstSeen = firstSeen
       self.lastSeen = lastSeen
       self.bssids = bssids
@@ -86,11 +93,14 @@ public struct KnownNetworks: Sendable, Equatable {
   ) -> Change {
     let weakest = seen.map(\.security).min { $0.strength < $1.strength } ?? .unknown
     let weakestPMF = seen.map(\.pmf).min { Self.pmfRank($0) < Self.pmfRank($1) } ?? .none
+    // Remembered only when every access point of the name sends the override elements.
+    let override = !seen.isEmpty && seen.allSatisfy(\.advertised.rsnOverride)
     let addresses = Array(Set(seen.map(\.record.bssid))).sorted()
     guard let index = networks.firstIndex(where: { $0.ssid == ssid }) else {
       networks.append(
         KnownNetwork(
-          ssid: ssid, security: weakest, pmf: weakestPMF, firstSeen: time, lastSeen: time,
+          ssid: ssid, security: weakest, pmf: weakestPMF, rsnOverride: override,
+          firstSeen: time, lastSeen: time,
           bssids: addresses.map {
             KnownBSS(bssid: $0, firstSeen: time, lastSeen: time, userAdded: false)
           }))
@@ -103,9 +113,11 @@ public struct KnownNetworks: Sendable, Equatable {
     case .explicit:
       entry.security = weakest
       entry.pmf = weakestPMF
+      entry.rsnOverride = override
     case .afterAllow:
       if weakest.strength > entry.security.strength { entry.security = weakest }
       if Self.pmfRank(weakestPMF) > Self.pmfRank(entry.pmf) { entry.pmf = weakestPMF }
+      if override { entry.rsnOverride = true }
     }
     entry.lastSeen = time
     var added: [MACAddress] = []
@@ -237,9 +249,15 @@ extension KnownNetworks {
             lastSeen: try optionalString(item, "last_seen", at: itemPlace),
             userAdded: userAdded))
       }
+      var override = false
+      switch entry["rsn_override"] {
+      case nil, .null?: break
+      case .bool(let value)?: override = value
+      default: throw ReadError(place: "\(place).rsn_override", message: "not a boolean")
+      }
       known.networks.append(
         KnownNetwork(
-          ssid: ssid, security: security, pmf: pmf,
+          ssid: ssid, security: security, pmf: pmf, rsnOverride: override,
           firstSeen: try string(entry, "first_seen", at: place),
           lastSeen: try string(entry, "last_seen", at: place), bssids: bssids))
     }
@@ -255,6 +273,7 @@ extension KnownNetworks {
         "ssid": .string(DisplayText.escape(network.ssid)),
         "security": .string(network.security.rawValue),
         "pmf": .string(network.pmf.rawValue),
+        "rsn_override": .bool(network.rsnOverride),
         "first_seen": .string(network.firstSeen),
         "last_seen": .string(network.lastSeen),
         "bssids": .array(

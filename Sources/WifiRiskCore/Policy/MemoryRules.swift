@@ -19,7 +19,7 @@ public struct MemoryFinding: Sendable, Equatable {
 ///
 /// | id | when |
 /// |---|---|
-/// | `downgrade` | a remembered name now has weaker security (or lost required PMF) |
+/// | `downgrade` | a remembered name now has weaker security (or lost required PMF, or the RSN Override elements of WPA3 compatibility mode) |
 /// | `new-bssid` | a remembered or trusted name from an access point it was never seen on, whose vendor prefix (OUI) differs from all the known ones |
 /// | `evil-twin-suspect` | the scan shows the name with different security at the same time |
 /// | `lookalike-ssid` | the name differs from a remembered or trusted one only by homoglyphs, case, trailing spaces or invisible characters |
@@ -57,6 +57,14 @@ public enum MemoryRules {
                 message:
                   "\"\(display)\" was remembered with \(remembered.security.rawValue) "
                   + "(since \(remembered.firstSeen)) and now offers \(bss.security.rawValue)"))
+          } else if remembered.rsnOverride && !bss.advertised.rsnOverride {
+            out.append(
+              MemoryFinding(
+                id: "downgrade", bssid: bss.record.bssid,
+                message:
+                  "\"\(display)\" was remembered in WPA3 compatibility mode (RSN Override "
+                  + "elements) and now sends none: devices that used its WPA3 setting would "
+                  + "fall back to \(bss.advertised.legacy?.security.title ?? bss.security.title)"))
           } else if remembered.pmf == .required && bss.pmf != .required {
             out.append(
               MemoryFinding(

@@ -12,9 +12,15 @@ public struct AssessmentOptions: Sendable {
   /// Name patterns that commonly mark public hotspots (`profiles/public-ssids.txt`); an open
   /// network matching one, with no Interworking element, gets a heuristic `public-network`.
   public var publicSSIDPatterns: [SSIDPattern]
+  /// Whether the client that would join reads the RSN Override elements (WPA3
+  /// compatibility mode). wpa_supplicant 2.10 and 2.11 do not by default
+  /// (`rsn_overriding=0`), nor do NetworkManager and iwd on most Linux systems, so the
+  /// default is no: `pmf`, the verdict and the TKIP rule follow the RSN element.
+  public var clientUsesRSNOverriding: Bool
 
-  public init(publicSSIDPatterns: [SSIDPattern] = []) {
+  public init(publicSSIDPatterns: [SSIDPattern] = [], clientUsesRSNOverriding: Bool = false) {
     self.publicSSIDPatterns = publicSSIDPatterns
+    self.clientUsesRSNOverriding = clientUsesRSNOverriding
   }
 }
 
@@ -66,12 +72,24 @@ public struct NetworkAssessment: Sendable {
   /// Anomalies of the latest elements, then those of the beacon that differ.
   public var anomalies: [Anomaly]
 
+  /// The channel the access point announces in its own elements, when it does.
+  public var announcedChannel: AnnouncedChannel?
+
   public var security: Security { advertised.security }
   public var pmf: PMF { advertised.pmf }
   public var wps: WPSElement? { elements.wps ?? beaconElements?.wps }
+  /// The primary channel: the one the access point announces, else the one it was heard on.
   public var channel: Int? {
-    record.frequency.flatMap(Channel.number(frequency:)) ?? elements.dsChannel.map(Int.init)
+    announcedChannel?.number ?? record.frequency.flatMap(Channel.number(frequency:))
   }
+  /// Centre frequency of the primary channel in MHz: the announced channel's, else the
+  /// frequency the frame was heard on.
+  public var frequency: Int? { announcedChannel?.frequency ?? record.frequency }
+  /// The frequency the frames were received on (a capturing radio may hear an access point
+  /// from a neighbouring channel).
+  public var heardFrequency: Int? { record.frequency }
+  /// 2.4, 5, 6 or 60 (GHz).
+  public var band: String? { frequency.flatMap(Channel.band(frequency:)) }
 
   /// Rates one BSS from its elements.
   public static func assess(
@@ -90,10 +108,27 @@ public struct NetworkAssessment: Sendable {
     if let comparedBeacon {
       anomalies += comparedBeacon.anomalies.filter { !latest.anomalies.contains($0) }
     }
-    let advertised = AdvertisedSecurity.classify(latest, privacy: record.privacy)
+    func classify(_ set: ElementSet) -> AdvertisedSecurity {
+      AdvertisedSecurity.classify(
+        set, privacy: record.privacy, privacyKnown: record.privacyKnown,
+        clientUsesRSNOverriding: options.clientUsesRSNOverriding)
+    }
+    var advertised = classify(latest)
+    // A client that scans passively sees the beacon: when it offers less than the probe
+    // response, the beacon's rating stands.
+    if let comparedBeacon {
+      let fromBeacon = classify(comparedBeacon)
+      if fromBeacon.security.strength < advertised.security.strength { advertised = fromBeacon }
+    }
+    anomalies += advertised.contradictions.filter { !anomalies.contains($0) }
+    let heardBand = record.frequency.flatMap(Channel.band(frequency:))
+    let announced =
+      AnnouncedChannel.find(latest, heardBand: heardBand)
+      ?? beacon.flatMap { AnnouncedChannel.find($0, heardBand: heardBand) }
     let context = RatingContext(
       record: record, elements: latest, beaconElements: comparedBeacon, advertised: advertised,
-      hidden: hidden, anomalies: anomalies, ssid: named, options: options)
+      hidden: hidden, anomalies: anomalies, ssid: named, options: options,
+      band: announced?.band ?? heardBand)
     var findings: [Finding] = []
     for rule in FindingRules.all {
       guard let severity = rule.applies(context) else { continue }
@@ -106,7 +141,8 @@ public struct NetworkAssessment: Sendable {
     return NetworkAssessment(
       record: record, elements: latest, beaconElements: comparedBeacon, ssid: named,
       hidden: hidden, advertised: advertised, findings: findings,
-      risk: Risk(worst: findings.map(\.severity).max()), anomalies: anomalies)
+      risk: Risk(worst: findings.map(\.severity).max()), anomalies: anomalies,
+      announcedChannel: announced)
   }
 
   /// Riskiest first; then weakest security, strongest signal, name and BSSID.
@@ -126,6 +162,19 @@ public struct NetworkAssessment: Sendable {
 
   /// One line for a person deciding whether to join.
   public var verdict: String {
+    if advertised.compatibilityMode, let used = advertised.clientPathSecurity {
+      let way =
+        advertised.clientPath == .legacy
+        ? "this device joins with the router's older setting, \(used.security.title)"
+        : "this device joins with \(used.security.title)"
+      let pmf = used.pmf == .none ? ", without management frame protection" : ""
+      return "WPA3 compatibility mode: \(way)\(pmf). "
+        + Self.verdict(used.security)
+    }
+    return Self.verdict(security)
+  }
+
+  static func verdict(_ security: Security) -> String {
     switch security {
     case .open:
       "Unencrypted: anyone nearby can read your traffic. Join only if you must, and use a VPN."
@@ -148,12 +197,75 @@ public struct NetworkAssessment: Sendable {
   }
 }
 
+/// The primary channel an access point announces: the DS Parameter Set (2.4 GHz), the HT
+/// Operation element (2.4 and 5 GHz), or the 6 GHz Operation Information of the HE
+/// Operation element, in that order. An announcement that names no channel of the band the
+/// frame was heard in is passed over.
+public struct AnnouncedChannel: Sendable, Equatable {
+  public enum Source: String, Sendable, Equatable {
+    case dsParameterSet = "ds-parameter-set"
+    case htOperation = "ht-operation"
+    case heOperation = "he-operation"
+  }
+
+  public var number: Int
+  /// 2.4, 5 or 6.
+  public var band: String
+  public var source: Source
+
+  /// The channel's centre frequency in MHz.
+  public var frequency: Int? { Channel.frequency(channel: number, band: band) }
+
+  static func find(_ set: ElementSet, heardBand: String?) -> AnnouncedChannel? {
+    var candidates: [(UInt8, Source)] = []
+    if let ds = set.dsChannel { candidates.append((ds, .dsParameterSet)) }
+    if let ht = set.htPrimaryChannel { candidates.append((ht, .htOperation)) }
+    if let he = set.heOperation?.sixGHzPrimaryChannel { candidates.append((he, .heOperation)) }
+    for (value, source) in candidates {
+      let number = Int(value)
+      let band: String?
+      switch source {
+      case .heOperation: band = Channel.isSixGHz(channel: number) ? "6" : nil
+      case .dsParameterSet, .htOperation: band = Channel.band(legacyChannel: number)
+      }
+      guard let band, heardBand == nil || heardBand == band else { continue }
+      return AnnouncedChannel(number: number, band: band, source: source)
+    }
+    return nil
+  }
+}
+
 /// Channel numbers from centre frequencies (IEEE 802.11 Annex E).
 public enum Channel {
+  /// The band of a 2.4 or 5 GHz channel number (the numbers do not overlap there).
+  static func band(legacyChannel channel: Int) -> String? {
+    switch channel {
+    case 1...14: "2.4"
+    case 32...177, 182...196: "5"
+    default: nil
+    }
+  }
+
+  /// 6 GHz channels: 1, 5, 9 ... 233 (20 MHz), and 2.
+  static func isSixGHz(channel: Int) -> Bool {
+    channel == 2 || ((1...233).contains(channel) && (channel - 1) % 4 == 0)
+  }
+
+  /// Centre frequency in MHz of a channel number in a band.
+  public static func frequency(channel: Int, band: String) -> Int? {
+    switch band {
+    case "2.4": channel == 14 ? 2484 : (1...13).contains(channel) ? 2407 + 5 * channel : nil
+    case "5": channel >= 182 ? 4000 + 5 * channel : 5000 + 5 * channel
+    case "6": channel == 2 ? 5935 : 5950 + 5 * channel
+    default: nil
+    }
+  }
+
   public static func number(frequency: Int) -> Int? {
     switch frequency {
     case 2412...2472: (frequency - 2407) / 5
     case 2484: 14
+    case 5935: 2
     case 5955...7115: (frequency - 5950) / 5
     case 4910...4980: (frequency - 4000) / 5
     case 5000...5925: (frequency - 5000) / 5
@@ -166,8 +278,8 @@ public enum Channel {
   public static func band(frequency: Int) -> String? {
     switch frequency {
     case 2400..<2500: "2.4"
-    case 4900..<5950: "5"
-    case 5950...7125: "6"
+    case 4900..<5925: "5"
+    case 5925...7125: "6"
     case 58000...71000: "60"
     default: nil
     }

@@ -23,6 +23,8 @@ public struct RatingContext: Sendable {
   /// The network name, when known.
   public var ssid: [UInt8]?
   public var options: AssessmentOptions
+  /// 2.4, 5, 6 or 60 (GHz): the announced channel's band, else the band it was heard in.
+  public var band: String?
 
   /// The public-hotspot name pattern this open network's name matches, if any.
   var publicNamePattern: SSIDPattern? {
@@ -68,9 +70,16 @@ public enum FindingRules {
       advice:
         "If it is yours, allow only AES (CCMP) in the router's settings; TKIP also slows the network down.",
       applies: { context in
+        // TKIP as the only cipher this client can use for its own traffic is the whole
+        // protection: high. TKIP beside AES is a weakness: medium.
+        if context.advertised.clientPathSecurity?.tkipOnly == true { return .high }
         let ciphers =
           context.advertised.pairwiseCiphers + [context.advertised.groupCipher].compactMap { $0 }
         return ciphers.contains(.tkip) ? .medium : nil
+      },
+      evidence: { context in
+        context.advertised.clientPathSecurity?.tkipOnly == true
+          ? "TKIP is the only pairwise cipher" : nil
       }),
     FindingRule(
       id: "pmf-missing",
@@ -116,6 +125,28 @@ public enum FindingRules {
       advice:
         "Your device is safest when set to WPA3 for this network; if it is yours, switch to WPA3 only once all your devices support it.",
       applies: { $0.advertised.security == .wpa2Wpa3Personal ? .low : nil }),
+    FindingRule(
+      id: "compatibility-mode",
+      summary:
+        "The router runs WPA3 in compatibility mode: devices that support RSN overriding use its WPA3 setting, all others its older one.",
+      advice:
+        "On Linux, wpa_supplicant uses the WPA3 setting with rsn_overriding=1 where the driver supports it; if the router is yours, use a long password while older devices need the older setting.",
+      applies: { context in
+        let advertised = context.advertised
+        guard advertised.compatibilityMode, let legacy = advertised.legacy,
+          let override = advertised.override
+        else { return nil }
+        let weaker =
+          legacy.security.strength < override.security.strength
+          || KnownNetworks.pmfRank(legacy.pmf) < KnownNetworks.pmfRank(override.pmf)
+        return weaker && advertised.clientPath == .legacy ? .low : .info
+      },
+      evidence: { context in
+        guard let legacy = context.advertised.legacy, let override = context.advertised.override
+        else { return nil }
+        return compatibilityEvidence(
+          legacy: legacy, override: override, client: context.advertised.clientPath)
+      }),
     FindingRule(
       id: "owe-transition",
       summary:
@@ -205,6 +236,30 @@ public enum FindingRules {
       advice: "Treat it as unsafe until you know what it uses, and use a VPN if you must join.",
       applies: { $0.advertised.security == .unknown ? .medium : nil }),
   ]
+
+  /// The two ways into a WPA3 compatibility-mode network, and the older one's weaknesses in
+  /// plain words.
+  static func compatibilityEvidence(
+    legacy: SecurityPath, override: SecurityPath, client: RSNPath
+  ) -> String {
+    var weaknesses: [String] = []
+    switch legacy.security {
+    case .wpa2Personal, .wpaWpa2Personal, .wpaPersonal, .wpa2Wpa3Personal:
+      weaknesses.append("one captured sign-in lets an attacker guess the password offline")
+    default: break
+    }
+    if legacy.pmf == .none {
+      weaknesses.append(
+        "without management frame protection, anyone nearby can knock them off the network")
+    }
+    if legacy.tkipOnly { weaknesses.append("TKIP, an old cipher with known attacks") }
+    let who = client == .legacy ? "this device and others" : "devices"
+    var text = "\(who) without RSN overriding join with \(legacy.security.title)"
+    if !weaknesses.isEmpty { text += ": " + weaknesses.joined(separator: "; ") }
+    let suites = (override.akms.map(\.name) + override.dataCiphers.map(\.name))
+    text += "; devices with it use \(override.security.title) (\(suites.joined(separator: ", ")))"
+    return text
+  }
 
   /// The security elements whose bytes differ between the beacon and the probe response.
   static func mismatchedElements(_ context: RatingContext) -> [String] {

@@ -19,11 +19,23 @@
 /// | or an RSN/WPA element too damaged to decode                                  | unknown |
 ///
 /// "RSN" here is the RSN element together with the RSN Override and RSN Override 2
-/// elements: a WPA3-capable client reads those, so a WPA2 RSN element beside a WPA3
-/// override is offered as WPA2/WPA3. `pmf` is what the plain RSN element says, because
-/// that is what every client can be held to.
+/// elements (WPA3 compatibility mode): a client that understands RSN overriding reads those,
+/// so a WPA2 RSN element beside a WPA3 override is offered as WPA2/WPA3. The two ways in are
+/// also rated apart (`legacy`: the RSN and WPA elements, what a client without RSN
+/// overriding joins with; `override`: the override elements), and `pmf` is that of the way
+/// this machine's client uses (`clientPath`).
+///
+/// No false "safe":
+/// - the Privacy bit clear means the access point does not encrypt, whatever else the
+///   beacon claims: `open`, with a `contradiction` anomaly naming the element;
+/// - pairwise ciphers that are all "none" (the "use group" selector with no group cipher,
+///   00-0F-AC:0 and 00-50-F2:0) encrypt nothing: `open`, with a `contradiction` anomaly;
+/// - no pairwise cipher a client can use (only unknown or management suites), or a group
+///   cipher that is none, unknown or a management suite: `unknown`;
+/// - the weakest of the two ways decides when one of them is open or unknown.
 public struct AdvertisedSecurity: Sendable, Equatable {
   public var security: Security
+  /// Management frame protection of the way this machine's client joins.
   public var pmf: PMF
   /// Every AKM offered, RSN first, then the WPA element's, without repeats.
   public var akms: [AKM]
@@ -34,36 +46,200 @@ public struct AdvertisedSecurity: Sendable, Equatable {
   public var rsnOverride: Bool
   /// True when the WPA (version 1) element is present.
   public var wpa1: Bool
+  /// What a client without RSN overriding joins with: the RSN and WPA elements. Nil when
+  /// the access point sends neither, or when it does not encrypt at all.
+  public var legacy: SecurityPath?
+  /// What a client with RSN overriding joins with: RSN Override 2 and RSN Override (the
+  /// first preferred). Nil without override elements.
+  public var override: SecurityPath?
+  /// Which of the two this machine's client uses.
+  public var clientPath: RSNPath
+  /// Contradictions between what the access point claims and what it does, as anomalies
+  /// (the Privacy bit clear beside an RSN element, ciphers that are none).
+  public var contradictions: [Anomaly]
 
-  public static func classify(_ set: ElementSet, privacy: Bool) -> AdvertisedSecurity {
-    let rsnElements = [set.rsn, set.rsnOverride, set.rsnOverride2].compactMap { $0 }
-    let base = set.rsn ?? set.rsnOverride ?? set.rsnOverride2
+  /// The way in this machine's client uses; nil for open, WEP and unknown networks
+  /// without a usable RSN or WPA element.
+  public var clientPathSecurity: SecurityPath? {
+    clientPath == .override ? (override ?? legacy) : (legacy ?? override)
+  }
+
+  /// WPA3 compatibility mode: override elements beside an RSN element that says less.
+  public var compatibilityMode: Bool {
+    guard let legacy, let override else { return false }
+    return legacy.security != override.security || legacy.pmf != override.pmf
+  }
+
+  public static func classify(
+    _ set: ElementSet, privacy: Bool, privacyKnown: Bool = true,
+    clientUsesRSNOverriding: Bool = false
+  ) -> AdvertisedSecurity {
+    let overrides = [set.rsnOverride2, set.rsnOverride].compactMap { $0 }
+    let everyRSN = [set.rsn].compactMap { $0 } + overrides
+    let union = SecurityPath.classify(rsn: everyRSN, wpa: set.wpa)
     var profile = AdvertisedSecurity(
-      security: .unknown, pmf: .none, akms: [], pairwiseCiphers: [],
-      groupCipher: base?.effectiveGroupCipher ?? set.wpa?.effectiveGroupCipher,
-      groupManagementCipher: base?.effectiveGroupManagementCipher,
-      rsnOverride: set.rsnOverride != nil || set.rsnOverride2 != nil,
-      wpa1: set.wpa != nil)
+      security: .unknown, pmf: .none, akms: union.akms, pairwiseCiphers: union.pairwiseCiphers,
+      groupCipher: union.groupCipher, groupManagementCipher: union.groupManagementCipher,
+      rsnOverride: !overrides.isEmpty, wpa1: set.wpa != nil, legacy: nil, override: nil,
+      clientPath: clientUsesRSNOverriding && !overrides.isEmpty ? .override : .legacy,
+      contradictions: [])
 
-    if rsnElements.isEmpty && set.wpa == nil {
+    let claimsSecurity = !everyRSN.isEmpty || set.wpa != nil || set.securityElementDamaged
+    if privacyKnown && !privacy {
+      // Nothing is encrypted without the Privacy bit: a client joins such a network open.
+      if claimsSecurity {
+        let first = set.order.first {
+          ["RSN", "WPA", "RSN Override", "RSN Override 2"].contains($0.name)
+        }
+        profile.contradictions.append(
+          Anomaly(
+            offset: first?.offset ?? 0, element: first?.name ?? "RSN", kind: .contradiction,
+            detail: "the Privacy bit is clear, so nothing is encrypted, yet the access point "
+              + "sends this security element"))
+      }
+      profile.security = .open
+      return profile
+    }
+    if everyRSN.isEmpty && set.wpa == nil {
       profile.security = set.securityElementDamaged ? .unknown : privacy ? .wep : .open
-      if privacy { profile.pairwiseCiphers = [] }
       return profile
     }
-    if rsnElements.contains(where: \.damaged) || set.wpa?.damaged == true {
-      profile.security = .unknown
+    if everyRSN.contains(where: \.damaged) || set.wpa?.damaged == true {
       return profile
     }
+
+    if set.rsn != nil || set.wpa != nil {
+      profile.legacy = SecurityPath.classify(rsn: [set.rsn].compactMap { $0 }, wpa: set.wpa)
+    }
+    if !overrides.isEmpty {
+      profile.override = SecurityPath.classify(rsn: overrides, wpa: nil)
+    }
+    // The weakest way in decides when one of them encrypts nothing or cannot be used.
+    var security = union.security
+    for path in [profile.legacy, profile.override].compactMap({ $0 })
+    where path.cipherVerdict != nil && path.security.strength < security.strength {
+      security = path.security
+    }
+    if let verdict = union.cipherVerdict, verdict.strength < security.strength {
+      security = verdict
+    }
+    profile.security = security
+    for path in [profile.legacy, profile.override].compactMap({ $0 }) {
+      for problem in path.cipherProblems where !profile.contradictions.contains(problem) {
+        profile.contradictions.append(problem)
+      }
+    }
+    profile.pmf = security == .open ? .none : profile.clientPathSecurity?.pmf ?? .none
+    return profile
+  }
+  static func unique<T: Hashable>(_ items: [T]) -> [T] {
+    var seen: Set<T> = []
+    return items.filter { seen.insert($0).inserted }
+  }
+}
+
+/// Which elements a client joins with: `legacy` (the RSN element, or the WPA element) or
+/// `override` (the RSN Override elements, read only by clients with RSN overriding, such as
+/// wpa_supplicant with `rsn_overriding=1` on a driver that supports it).
+public enum RSNPath: String, Sendable, Equatable {
+  case legacy, override
+}
+
+/// One way into a network: the class, PMF and suites of a set of RSN-form elements (and
+/// the WPA element beside them, for the legacy way).
+public struct SecurityPath: Sendable, Equatable {
+  public var security: Security
+  public var pmf: PMF
+  public var akms: [AKM]
+  public var pairwiseCiphers: [Cipher]
+  public var groupCipher: Cipher?
+  public var groupManagementCipher: Cipher?
+  /// The pairwise ciphers a client can use for its own traffic: "use group" replaced by
+  /// the group cipher; unknown and management suites left out.
+  public var dataCiphers: [Cipher]
+  /// Set when the ciphers alone decide the class: `open` (they are all none) or `unknown`
+  /// (none usable, or an impossible group cipher).
+  public var cipherVerdict: Security?
+  /// The cipher contradictions found, as anomalies of the element they are in.
+  public var cipherProblems: [Anomaly]
+
+  /// True when TKIP is the only cipher a client can use for its own traffic.
+  public var tkipOnly: Bool { !dataCiphers.isEmpty && dataCiphers.allSatisfy { $0 == .tkip } }
+
+  /// Classifies the RSN-form elements (RSN, or the overrides; the first one's capabilities
+  /// give PMF) together with the WPA element. Damaged elements are the caller's business.
+  static func classify(rsn rsnElements: [RSNElement], wpa: RSNElement?) -> SecurityPath {
+    let base = rsnElements.first
+    let groupCipher = base?.effectiveGroupCipher ?? wpa?.effectiveGroupCipher
+    var path = SecurityPath(
+      security: .unknown, pmf: .none, akms: [], pairwiseCiphers: [], groupCipher: groupCipher,
+      groupManagementCipher: base?.effectiveGroupManagementCipher, dataCiphers: [],
+      cipherVerdict: nil, cipherProblems: [])
     if let base {
-      profile.pmf = base.mfpRequired ? .required : base.mfpCapable ? .capable : .none
+      path.pmf = base.mfpRequired ? .required : base.mfpCapable ? .capable : .none
     }
+    let rsnAKMs = AdvertisedSecurity.unique(rsnElements.flatMap(\.effectiveAKMs))
+    let wpaAKMs = wpa?.effectiveAKMs ?? []
+    path.akms = AdvertisedSecurity.unique(rsnAKMs + wpaAKMs)
+    path.pairwiseCiphers = AdvertisedSecurity.unique(
+      rsnElements.flatMap(\.effectivePairwiseCiphers) + (wpa?.effectivePairwiseCiphers ?? []))
+    path.security = familyClass(rsnAKMs: rsnAKMs, wpaAKMs: wpaAKMs, pmf: path.pmf)
+    checkCiphers(&path, elements: rsnElements + [wpa].compactMap { $0 })
+    if let verdict = path.cipherVerdict { path.security = verdict }
+    if path.security == .open { path.pmf = .none }
+    return path
+  }
 
-    let rsnAKMs = unique(rsnElements.flatMap(\.effectiveAKMs))
-    let wpaAKMs = set.wpa?.effectiveAKMs ?? []
-    profile.akms = unique(rsnAKMs + wpaAKMs)
-    profile.pairwiseCiphers = unique(
-      rsnElements.flatMap(\.effectivePairwiseCiphers) + (set.wpa?.effectivePairwiseCiphers ?? []))
+  /// The data ciphers of each element, and what they leave a client with.
+  static func checkCiphers(_ path: inout SecurityPath, elements: [RSNElement]) {
+    var data: [Cipher] = []
+    var allNone = true
+    var badGroup: Cipher?
+    for element in elements {
+      let group = element.effectiveGroupCipher
+      if !group.isValidGroup { badGroup = badGroup ?? group }
+      for cipher in element.effectivePairwiseCiphers {
+        let resolved = cipher == .useGroup ? group : cipher
+        if resolved == .useGroup { continue }
+        allNone = false
+        if resolved.isDataCipher { data.append(resolved) }
+      }
+    }
+    path.dataCiphers = AdvertisedSecurity.unique(data)
+    let name = elements.first.map { elementName($0.flavour) } ?? "RSN"
+    if allNone {
+      path.cipherVerdict = .open
+      path.cipherProblems.append(
+        Anomaly(
+          offset: elements.first?.offset ?? 0, element: name, kind: .contradiction,
+          detail: "every pairwise cipher is none, so nothing is encrypted"))
+    } else if path.dataCiphers.isEmpty {
+      path.cipherVerdict = .unknown
+      path.cipherProblems.append(
+        Anomaly(
+          offset: elements.first?.offset ?? 0, element: name, kind: .contradiction,
+          detail: "no pairwise cipher a client can use"))
+    } else if let badGroup {
+      path.cipherVerdict = .unknown
+      path.cipherProblems.append(
+        Anomaly(
+          offset: elements.first?.offset ?? 0, element: name, kind: .contradiction,
+          detail: "group cipher \(badGroup == .useGroup ? "none" : badGroup.name) cannot protect "
+            + "broadcast traffic"))
+    }
+  }
 
+  static func elementName(_ flavour: RSNElement.Flavour) -> String {
+    switch flavour {
+    case .rsn: "RSN"
+    case .wpa: "WPA"
+    case .rsnOverride: "RSN Override"
+    case .rsnOverride2: "RSN Override 2"
+    }
+  }
+
+  /// The class the AKMs give (see the table on `AdvertisedSecurity`).
+  static func familyClass(rsnAKMs: [AKM], wpaAKMs: [AKM], pmf: PMF) -> Security {
     let rsn = Set(rsnAKMs.map(\.family).map(FamilyKind.init))
     let wpa = Set(wpaAKMs.map(\.family).map(FamilyKind.init))
     let enterpriseHashes = rsnAKMs.compactMap { akm -> AKMFamily.EnterpriseHash? in
@@ -73,38 +249,27 @@ public struct AdvertisedSecurity: Sendable, Equatable {
     let personal = rsn.contains(.psk) || rsn.contains(.sae) || wpa.contains(.psk)
     let enterprise = rsn.contains(.enterprise) || wpa.contains(.enterprise)
     let owe = rsn.contains(.owe)
-    guard [personal, enterprise, owe].filter({ $0 }).count == 1 else {
-      profile.security = .unknown
-      return profile
-    }
+    guard [personal, enterprise, owe].filter({ $0 }).count == 1 else { return .unknown }
 
-    if owe {
-      profile.security = .owe
-    } else if personal {
+    if owe { return .owe }
+    if personal {
       switch (rsn.contains(.sae), rsn.contains(.psk) || wpa.contains(.psk), rsn.contains(.psk)) {
-      case (true, false, _): profile.security = .wpa3Personal
-      case (true, true, _): profile.security = .wpa2Wpa3Personal
-      case (false, _, true):
-        profile.security = wpa.contains(.psk) ? .wpaWpa2Personal : .wpa2Personal
-      default: profile.security = .wpaPersonal
+      case (true, false, _): return .wpa3Personal
+      case (true, true, _): return .wpa2Wpa3Personal
+      case (false, _, true): return wpa.contains(.psk) ? .wpaWpa2Personal : .wpa2Personal
+      default: return .wpaPersonal
       }
-    } else if !rsn.contains(.enterprise) {
-      profile.security = .wpaEnterprise
-    } else if wpa.contains(.enterprise) {
-      profile.security = .wpaWpa2Enterprise
-    } else if enterpriseHashes.allSatisfy({ $0 == .suiteB192 }) {
-      profile.security = .wpa3Enterprise192
-    } else if profile.pmf == .required && !enterpriseHashes.contains(.sha1) {
-      // WFA WPA3 "WPA3-Enterprise only mode": SHA-256 (or stronger) AKMs, PMF required.
-      profile.security = .wpa3Enterprise
-    } else {
-      profile.security = .wpa2Enterprise
     }
-    return profile
+    if !rsn.contains(.enterprise) { return .wpaEnterprise }
+    if wpa.contains(.enterprise) { return .wpaWpa2Enterprise }
+    if enterpriseHashes.allSatisfy({ $0 == .suiteB192 }) { return .wpa3Enterprise192 }
+    // WFA WPA3 "WPA3-Enterprise only mode": SHA-256 (or stronger) AKMs, PMF required.
+    if pmf == .required && !enterpriseHashes.contains(.sha1) { return .wpa3Enterprise }
+    return .wpa2Enterprise
   }
 
   /// The coarse kinds of AKM that decide the class.
-  private enum FamilyKind: Hashable {
+  enum FamilyKind: Hashable {
     case psk, sae, enterprise, owe, other
     init(_ family: AKMFamily) {
       switch family {
@@ -115,10 +280,5 @@ public struct AdvertisedSecurity: Sendable, Equatable {
       case .other, .unknown: self = .other
       }
     }
-  }
-
-  private static func unique<T: Hashable>(_ items: [T]) -> [T] {
-    var seen: Set<T> = []
-    return items.filter { seen.insert($0).inserted }
   }
 }

@@ -43,6 +43,13 @@ extension NetworkEntry: JSONContract {
       "group_mgmt_cipher": JSONValue(groupManagementCipher),
       "rsn_override": .bool(rsnOverride),
       "rsn_defaulted_fields": JSONValue(rsnDefaultedFields),
+      "channel_source": JSONValue(channelSource),
+      "heard_frequency": JSONValue(heardFrequency),
+      "security_paths": .object([
+        "legacy": securityPaths.legacy?.json ?? .null,
+        "override": securityPaths.override?.json ?? .null,
+      ]),
+      "client_path": .string(clientPath),
       "wps": wps.json,
       "interworking": interworking?.json ?? .null,
       "rsnx": rsnx?.json ?? .null,
@@ -76,6 +83,16 @@ extension NetworkEntry.WPSEntry: JSONContract {
       "manufacturer": JSONValue(manufacturer),
       "model_name": JSONValue(modelName),
       "model_number": JSONValue(modelNumber),
+    ])
+  }
+}
+
+extension NetworkEntry.SecurityPathEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "security": .string(security), "pmf": .string(pmf), "akms": JSONValue(akms),
+      "pairwise_ciphers": JSONValue(pairwiseCiphers), "group_cipher": JSONValue(groupCipher),
+      "group_mgmt_cipher": JSONValue(groupManagementCipher),
     ])
   }
 }

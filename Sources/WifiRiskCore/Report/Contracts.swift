@@ -44,9 +44,15 @@ public struct NetworkEntry: Sendable, Equatable {
   public var ssid: String?
   public var ssidHex: String?
   public var hidden: Bool
+  /// The access point's operating channel, from its own announcement (DS Parameter Set,
+  /// HT/VHT/HE/EHT operation), else from the frequency it was heard on.
   public var frequency: Int?
   public var channel: Int?
   public var band: String?
+  /// Where `channel` came from (`dsss`, `ht`, ... or null when only heard).
+  public var channelSource: String?
+  /// The frequency the frame was heard on (a capturing radio may be tuned next door).
+  public var heardFrequency: Int?
   public var signalDBm: Double?
   public var seenMsAgo: Int?
   public var status: String?
@@ -58,6 +64,11 @@ public struct NetworkEntry: Sendable, Equatable {
   public var groupManagementCipher: String?
   public var rsnOverride: Bool
   public var rsnDefaultedFields: [String]
+  /// The two ways into a WPA3 compatibility-mode network: the plain RSN element, and the
+  /// RSN Override elements a capable client uses.
+  public var securityPaths: SecurityPaths
+  /// Which way this machine's client goes in (`legacy` or `override`).
+  public var clientPath: String
   public var wps: WPSEntry
   public var interworking: InterworkingEntry?
   public var rsnx: RSNXEntry?
@@ -106,6 +117,29 @@ public struct NetworkEntry: Sendable, Equatable {
     public var eht: Bool
   }
 
+  public struct SecurityPaths: Sendable, Equatable {
+    public var legacy: SecurityPathEntry?
+    public var override: SecurityPathEntry?
+  }
+
+  public struct SecurityPathEntry: Sendable, Equatable {
+    public var security: String
+    public var pmf: String
+    public var akms: [String]
+    public var pairwiseCiphers: [String]
+    public var groupCipher: String?
+    public var groupManagementCipher: String?
+
+    init(_ path: SecurityPath) {
+      security = path.security.rawValue
+      pmf = path.pmf.rawValue
+      akms = path.akms.map(\.name)
+      pairwiseCiphers = path.pairwiseCiphers.map(\.name)
+      groupCipher = path.groupCipher?.name
+      groupManagementCipher = path.groupManagementCipher?.name
+    }
+  }
+
   public struct AnomalyEntry: Sendable, Equatable {
     public var offset: Int
     public var element: String
@@ -121,9 +155,11 @@ public struct NetworkEntry: Sendable, Equatable {
     ssid = assessment.ssid.map { DisplayText.escape($0) }
     ssidHex = assessment.ssid.map { Hex.encode($0) }
     hidden = assessment.hidden
-    frequency = record.frequency
+    frequency = assessment.frequency
     channel = assessment.channel
-    band = record.frequency.flatMap(Channel.band(frequency:))
+    band = assessment.band
+    channelSource = assessment.announcedChannel?.source.rawValue
+    heardFrequency = assessment.heardFrequency
     signalDBm = record.signalDBm
     seenMsAgo = record.seenMsAgo
     status = record.status?.rawValue
@@ -135,6 +171,10 @@ public struct NetworkEntry: Sendable, Equatable {
     groupManagementCipher = advertised.groupManagementCipher?.name
     rsnOverride = advertised.rsnOverride
     rsnDefaultedFields = elements.rsn?.defaultedFields ?? []
+    securityPaths = SecurityPaths(
+      legacy: advertised.legacy.map(SecurityPathEntry.init),
+      override: advertised.override.map(SecurityPathEntry.init))
+    clientPath = advertised.clientPath.rawValue
     wps = WPSEntry(assessment.wps)
     interworking = elements.interworking.map { InterworkingEntry($0, elements) }
     rsnx = elements.rsnxForCapableClient.map {

@@ -20,12 +20,17 @@ public struct BSSRecord: Sendable, Equatable {
   public var ies: [UInt8]
   /// The elements of the latest beacon, when known (`NL80211_BSS_BEACON_IES`).
   public var beaconIes: [UInt8]?
+  /// False when the source could not tell the Privacy bit (an `iw` text without its
+  /// capability line, Wireless Extensions without the encoding flags): `capability` then
+  /// reads it as clear, and the rating does not take that for "no encryption".
+  public var privacyKnown = true
 
   public init(
     bssid: MACAddress, frequency: Int? = nil, signalMBm: Int? = nil, capability: UInt16,
     beaconInterval: Int? = nil, seenMsAgo: Int? = nil, status: BSSStatus? = nil,
-    ies: [UInt8], beaconIes: [UInt8]? = nil
+    ies: [UInt8], beaconIes: [UInt8]? = nil, privacyKnown: Bool = true
   ) {
+    self.privacyKnown = privacyKnown
     self.bssid = bssid
     self.frequency = frequency
     self.signalMBm = signalMBm

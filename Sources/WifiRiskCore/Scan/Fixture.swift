@@ -83,7 +83,8 @@ public enum Fixture {
       // A u32 in nl80211 (NL80211_BSS_SEEN_MS_AGO): every value the kernel can send.
       seenMsAgo: try optionalInt(entry, "seen_ms_ago", at: place, range: 0...Int(UInt32.max)),
       status: status, ies: ies,
-      beaconIes: try optionalHex(entry, "beacon_ies", at: place))
+      beaconIes: try optionalHex(entry, "beacon_ies", at: place),
+      privacyKnown: try optionalBool(entry, "privacy_known", at: place) ?? true)
   }
 
   static func optionalString(_ object: JSONValue, _ key: String, at place: String)
@@ -95,6 +96,18 @@ public enum Fixture {
     case let other?:
       throw ReadError(
         place: join(place, key), message: "expected a string, found \(other.typeName)")
+    }
+  }
+
+  static func optionalBool(_ object: JSONValue, _ key: String, at place: String)
+    throws(ReadError) -> Bool?
+  {
+    switch object[key] {
+    case nil, .null?: return nil
+    case .bool(let value)?: return value
+    case let other?:
+      throw ReadError(
+        place: join(place, key), message: "expected true or false, found \(describe(other))")
     }
   }
 
@@ -157,6 +170,7 @@ public enum Fixture {
       if let value = record.seenMsAgo { members["seen_ms_ago"] = .integer(value) }
       if let value = record.status { members["status"] = .string(value.rawValue) }
       if let value = record.beaconIes { members["beacon_ies"] = .string(Hex.encode(value)) }
+      if !record.privacyKnown { members["privacy_known"] = .bool(false) }
       return .object(members)
     }
     var root: [String: JSONValue] = [

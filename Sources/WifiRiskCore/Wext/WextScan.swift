@@ -130,7 +130,7 @@ public struct WextCell: Sendable, Equatable {
     guard let bssid else { return nil }
     return BSSRecord(
       bssid: bssid, frequency: frequency, signalMBm: quality?.levelMBm, capability: capability,
-      seenMsAgo: lastBeaconMsAgo, ies: elements)
+      seenMsAgo: lastBeaconMsAgo, ies: elements, privacyKnown: privacy != nil)
   }
 
   mutating func apply(_ event: WextEvent, issues: inout [WextStreamIssue]) {

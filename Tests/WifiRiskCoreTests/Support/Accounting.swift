@@ -23,6 +23,7 @@ enum Accounting {
     case "Roaming Consortium": set.roamingConsortium != nil
     case "Hotspot 2.0 Indication": set.hs20 != nil
     case "HT Capabilities", "HT Operation": set.ht
+    case "Extended Capabilities": set.extendedCapabilities != nil
     case "VHT Capabilities", "VHT Operation": set.vht
     case "HE Capabilities", "HE Operation": set.he
     case "EHT Capabilities", "EHT Operation": set.eht

@@ -150,24 +150,28 @@ enum IE {
     return vendor(0x0050_F201, body)
   }
 
-  /// RSN Override (50-6F-9A type 0x29) and RSN Override 2 (type 0x2A): the RSN layout
-  /// without the version field, starting at the group cipher.
+  /// RSN Override (50-6F-9A type 0x29) and RSN Override 2 (type 0x2A): an RSN element's
+  /// body, Version field first (Wi-Fi Alliance WPA3 specification, RSN overriding).
   static func rsnOverride(
-    type: UInt8 = 0x29, group: UInt32? = CipherSuite.ccmp,
+    type: UInt8 = 0x29, version: UInt16? = 1, group: UInt32? = CipherSuite.ccmp,
     pairwise: [UInt32]? = [CipherSuite.ccmp], akms: [UInt32]? = [AKMSuite.sae],
     caps: UInt16? = RSNCaps.mfpr | RSNCaps.mfpc, pmkids: [[UInt8]]? = nil, gmc: UInt32? = nil
   ) -> [UInt8] {
     vendor(
       0x506F_9A00 | UInt32(type),
-      suiteFields(
-        group: group, pairwise: pairwise, akms: akms, caps: caps, pmkids: pmkids, gmc: gmc))
+      rsnBody(
+        version: version, group: group, pairwise: pairwise, akms: akms, caps: caps,
+        pmkids: pmkids, gmc: gmc))
   }
 
   static func rsnOverride2(
     group: UInt32? = CipherSuite.ccmp, pairwise: [UInt32]? = [CipherSuite.ccmp],
-    akms: [UInt32]? = [AKMSuite.saeExtKey], caps: UInt16? = RSNCaps.mfpr | RSNCaps.mfpc
+    akms: [UInt32]? = [AKMSuite.saeExtKey], caps: UInt16? = RSNCaps.mfpr | RSNCaps.mfpc,
+    gmc: UInt32? = nil
   ) -> [UInt8] {
-    rsnOverride(type: 0x2A, group: group, pairwise: pairwise, akms: akms, caps: caps)
+    rsnOverride(
+      type: 0x2A, group: group, pairwise: pairwise, akms: akms, caps: caps,
+      pmkids: gmc == nil ? nil : [], gmc: gmc)
   }
 
   /// The first octet of an RSNX field: bits 0-3 are its length minus one.
