@@ -61,6 +61,7 @@ public enum ShippedFiles {
       pmf-missing = "allow"
       wps-enabled = "warn"
       transition-mode = "allow"
+      compatibility-mode = "allow"     # WPA3 compatibility mode: older devices join with its WPA2 side
       owe-transition = "allow"
       hidden-ssid = "allow"
       public-network = "allow"         # public_networks above decides
@@ -231,6 +232,7 @@ public enum ShippedFiles {
       pmf-missing = "block"
       wps-enabled = "block"
       transition-mode = "block"
+      compatibility-mode = "block"
       malformed-elements = "block"
       new-bssid = "block"
       evil-twin-suspect = "block"
