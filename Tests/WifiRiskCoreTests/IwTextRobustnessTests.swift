@@ -220,4 +220,31 @@ import WifiRiskCore
       #expect(!note.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(note)")
     }
   }
+
+  /// Numbers a record cannot hold are left out with a note, so every parsed text saves to a
+  /// fixture that reads back (found by fuzzing: a negative beacon interval,
+  /// Tests/Fuzz/regressions/regress-iw-scan-negative-beacon-interval).
+  @Test(arguments: [
+    ("\tbeacon interval: -100 TUs\n", "beacon interval -100 is outside 0...65535; left out"),
+    ("\tbeacon interval: 65536 TUs\n", "beacon interval 65536 is outside 0...65535; left out"),
+    ("\tfreq: 2000000\n", "frequency 2000000 is outside 0...1000000; left out"),
+    ("\tsignal: -2000.00 dBm\n", "signal (mBm) -200000 is outside -100000...100000; left out"),
+    (
+      "\tlast seen: 5000000000 ms ago\n",
+      "last seen (ms) 5000000000 is outside 0...4294967295; left out"
+    ),
+  ])
+  func numbersOutsideARecordAreLeftOut(_ line: String, _ note: String) throws {
+    let result = try IwScanText.parse(Array((Self.header + line + "\tSSID: x\n").utf8))
+    #expect(result.notes.contains { $0.hasSuffix(note) }, "\(result.notes)")
+    let record = try #require(result.capture.bss.first)
+    #expect(record.beaconInterval == nil && record.frequency == nil && record.signalMBm == nil)
+    #expect(try Fixture.decode(Array(Fixture.encode(result.capture).utf8)) == result.capture)
+  }
+
+  @Test func theBeaconIntervalFuzzFindSavesAndReadsBack() throws {
+    let result = try IwScanText.parse(
+      try Fixtures.regression("regress-iw-scan-negative-beacon-interval"))
+    #expect(try Fixture.decode(Array(Fixture.encode(result.capture).utf8)) == result.capture)
+  }
 }

@@ -304,7 +304,7 @@ struct IwScanParser {
     switch label {
     case "freq":
       guard let mhz = IwLex.leadingInt(valueText) else { break }
-      current.frequency = mhz
+      current.frequency = kept(mhz, Fixture.Range.frequency, "frequency", line: line.number)
       if let dot = valueText.firstIndex(of: "."),
         valueText[valueText.index(after: dot)...].contains(where: { ("1"..."9").contains($0) })
       {
@@ -312,7 +312,9 @@ struct IwScanParser {
       }
       return
     case "beacon interval":
-      current.beaconInterval = IwLex.leadingInt(valueText)
+      current.beaconInterval = IwLex.leadingInt(valueText).flatMap {
+        kept($0, Fixture.Range.beaconInterval, "beacon interval", line: line.number)
+      }
       return
     case "capability":
       let names =
@@ -321,14 +323,20 @@ struct IwScanParser {
       current.capability = IwNames.bitField(value, names: names).value
       return
     case "signal":
-      current.signalMBm = signal(valueText)
-      if current.signalMBm == nil {
+      guard let mBm = signal(valueText) else {
+        current.signalMBm = nil
         notes.add(line: line.number, "signal \"\(IwLex.excerpt(value))\" is not in dBm; left out")
+        return
       }
+      current.signalMBm = kept(mBm, Fixture.Range.signalMBm, "signal (mBm)", line: line.number)
       return
     case "last seen":
       // Two forms: "136 ms ago" (what nl80211 calls seen-ms-ago) and "11.302s [boottime]".
-      if valueText.hasSuffix("ms ago") { current.seenMsAgo = IwLex.leadingInt(valueText) }
+      if valueText.hasSuffix("ms ago") {
+        current.seenMsAgo = IwLex.leadingInt(valueText).flatMap {
+          kept($0, Fixture.Range.seenMsAgo, "last seen (ms)", line: line.number)
+        }
+      }
       return
     case "TSF":
       return
@@ -460,6 +468,17 @@ struct IwScanParser {
 
   /// `-30.00 dBm` in mBm. iw prints `%d.%.2d` of the value's quotient and remainder by 100,
   /// so -30.5 dBm comes out as `-30.-50` and -0.5 dBm as `0.-50`; both forms are read.
+  /// `value` when a record can hold it (a fixture's range for the field), else nil and a note.
+  private mutating func kept(
+    _ value: Int, _ range: ClosedRange<Int>, _ what: String, line: Int
+  ) -> Int? {
+    guard range.contains(value) else {
+      notes.add(line: line, "\(what) \(value) is outside \(range); left out")
+      return nil
+    }
+    return value
+  }
+
   private func signal(_ text: String) -> Int? {
     guard let number = text.split(separator: " ").first, text.contains("dBm") else { return nil }
     let parts = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -11,6 +11,17 @@ public enum Fixture {
     public var description: String { place.map { "\($0): \(message)" } ?? message }
   }
 
+  /// The values a fixture's numeric fields may take; every scan source keeps its records
+  /// inside them, so that whatever it read can be saved and read back.
+  enum Range {
+    static let frequency = 0...1_000_000
+    static let signalMBm = -100_000...100_000
+    /// A u16 in the frame.
+    static let beaconInterval = 0...0xFFFF
+    /// A u32 in nl80211 (NL80211_BSS_SEEN_MS_AGO): every value the kernel can send.
+    static let seenMsAgo = 0...Int(UInt32.max)
+  }
+
   public static func decode(_ bytes: [UInt8]) throws(ReadError) -> ScanSnapshot {
     let root: JSONValue
     do {
@@ -76,12 +87,12 @@ public enum Fixture {
     }
     return BSSRecord(
       bssid: bssid,
-      frequency: try optionalInt(entry, "frequency", at: place, range: 0...1_000_000),
-      signalMBm: try optionalInt(entry, "signal_mbm", at: place, range: -100_000...100_000),
+      frequency: try optionalInt(entry, "frequency", at: place, range: Range.frequency),
+      signalMBm: try optionalInt(entry, "signal_mbm", at: place, range: Range.signalMBm),
       capability: UInt16(capability),
-      beaconInterval: try optionalInt(entry, "beacon_interval", at: place, range: 0...0xFFFF),
-      // A u32 in nl80211 (NL80211_BSS_SEEN_MS_AGO): every value the kernel can send.
-      seenMsAgo: try optionalInt(entry, "seen_ms_ago", at: place, range: 0...Int(UInt32.max)),
+      beaconInterval: try optionalInt(
+        entry, "beacon_interval", at: place, range: Range.beaconInterval),
+      seenMsAgo: try optionalInt(entry, "seen_ms_ago", at: place, range: Range.seenMsAgo),
       status: status, ies: ies,
       beaconIes: try optionalHex(entry, "beacon_ies", at: place),
       privacyKnown: try optionalBool(entry, "privacy_known", at: place) ?? true)

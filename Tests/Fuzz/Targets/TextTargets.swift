@@ -13,7 +13,10 @@ enum TextTargets {
     for note in result.notes { requireTerminalSafe(note, "an iw note") }
     let encoded = Fixture.encode(result.capture)
     let decoded = try? Fixture.decode(Array(encoded.utf8))
-    require(decoded == result.capture, "iw records change in a round trip through a fixture")
+    require(
+      decoded == result.capture,
+      "iw records change in a round trip through a fixture: \(encoded.prefix(600)) / "
+        + "\(decoded.map { Fixture.encode($0).prefix(600) } ?? "unreadable")")
     Rating.check(result.capture)
   }
 
