@@ -35,8 +35,9 @@ public final class PortalServer: @unchecked Sendable {
     process.standardInput = input
     process.standardOutput = output
     try process.run()
-    // The first line is "PORT CLOSED_PORT"; wait for it at most 10 s.
-    let line = PortalServer.readLine(output.fileHandleForReading.fileDescriptor, seconds: 10)
+    // The first line is "PORT CLOSED_PORT"; wait for it at most 60 s (python's start-up on a
+    // loaded machine can take many seconds).
+    let line = PortalServer.readLine(output.fileHandleForReading.fileDescriptor, seconds: 60)
     let numbers = line.split(separator: " ").compactMap { Int($0) }
     guard numbers.count == 2 else {
       process.terminate()
