@@ -58,8 +58,10 @@ enum ElementsTarget {
     for element in set.order { counts[element.name, default: 0] += 1 }
     for element in set.order where counts[element.name] == 1 {
       guard element.offset + 2 + element.length <= bytes.count else { continue }
+      // Alone, the element stands at offset 0: compare it as if it stood where it was.
       let alone = ElementWalker.parse(
-        Array(bytes[element.offset..<element.offset + 2 + element.length]))
+        Array(bytes[element.offset..<element.offset + 2 + element.length])
+      ).moved(by: element.offset)
       switch element.name {
       case "RSN": require(alone.rsn == set.rsn, "RSN decodes differently alone")
       case "WPA": require(alone.wpa == set.wpa, "WPA decodes differently alone")
@@ -106,6 +108,11 @@ extension ElementSet {
     copy.order = order.map {
       var e = $0; e.offset += distance; return e
     }
+    // The RSN-form elements remember where they stood (for anomalies the rating adds).
+    copy.rsn?.offset += distance
+    copy.wpa?.offset += distance
+    copy.rsnOverride?.offset += distance
+    copy.rsnOverride2?.offset += distance
     return copy
   }
 }
