@@ -15,6 +15,11 @@ struct CheckCommand: ParsableCommand {
       Prints one line, `ACTION: NAME (BSSID, SECURITY): REASONS`, or one line of JSON \
       (the wifirisk.check/1 contract), and exits with the verdict.
 
+      --format fields prints KEY=value lines for shell scripts and connection hooks, every \
+      key always, empty when unknown, each value one line (network names escaped): \
+      \(CheckFields.keys.joined(separator: ", ")). Read them line by line; never \
+      evaluate them.
+
       The profile (--profile, default "default") says what to allow, warn about or block; \
       `wifirisk profiles list` shows the profiles and `wifirisk profiles show NAME` what \
       one decides. Remembered networks (`wifirisk remember`, or --remember here) add the \
@@ -42,7 +47,10 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "The policy profile: a name, or a path to a .toml file.")
   var profile = "default"
 
-  @Option(help: "Output format: text (one line) or json (one line, wifirisk.check/1).")
+  @Option(
+    help: ArgumentHelp(
+      "Output format: text (one line), json (one line, wifirisk.check/1) or fields "
+        + "(KEY=value lines for hooks)."))
   var format: CheckFormat = .text
 
   @Flag(
@@ -156,12 +164,13 @@ struct CheckCommand: ParsableCommand {
     switch format {
     case .text: Output.write(CheckReport.text(outcome) + "\n")
     case .json: Output.write(CheckDocument(outcome), pretty: false)
+    case .fields: Output.write(CheckFields.render(outcome))
     }
   }
 }
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, fields
 }
 
 /// Which network `check` judges.

@@ -16,9 +16,20 @@ struct HookCommand: ParsableCommand {
       (\(HookScripts.Kind.wpaSupplicant.installPath)): on CONNECTED it runs check and, on \
       block, `wpa_cli disconnect`.
 
-      Both log every decision with `logger -t wifirisk` and notify logged-in users with \
-      notify-send where it is installed. A network that cannot be evaluated stays \
-      connected unless the profile's on_error is "block".
+      Each runs `wifirisk check --current` when the machine joins a Wi-Fi network, as the \
+      user nobody (no privilege, a clean environment), for at most --time-limit seconds. \
+      It logs every decision with journal fields (WIFIRISK_ACTION, WIFIRISK_SSID_HEX, \
+      WIFIRISK_BSSID, WIFIRISK_SECURITY, ...; `logger --journald`, or plain syslog without \
+      systemd-journald), disconnects on block, and notifies logged-in users on warn and \
+      block (notify-send, where installed). A network that cannot be evaluated stays \
+      connected unless the profile's on_error is "block"; when check gives no answer \
+      within the time limit, the profile's on_error (as it was at install time) decides.
+
+      A hook undoes a join; it cannot prevent one: the interface is on the network for \
+      the seconds the check takes.
+
+      The check, running as nobody, reads only the installed profiles (or \
+      $WIFIRISK_PROFILES_DIR as it is when the hook is installed), not a user's own.
 
       EXAMPLES:
         wifirisk hook print wpa_supplicant --profile strict
@@ -36,16 +47,49 @@ struct HookCommand: ParsableCommand {
     @Option(help: "The policy profile the hook checks with.")
     var profile = "default"
 
-    /// The script, after checking that the profile loads.
+    @Option(
+      help: ArgumentHelp(
+        "Seconds the check may take before the profile's on_error decides.",
+        valueName: "SECONDS"))
+    var timeLimit = HookScripts.defaultTimeLimit
+
+    func validate() throws {
+      guard (1...300).contains(timeLimit) else {
+        throw ValidationError("--time-limit must be between 1 and 300 seconds.")
+      }
+    }
+
+    /// The script, after checking that the profile loads the way the hook's check will load
+    /// it: from the installed profiles only (the check runs as nobody, with a clean
+    /// environment).
     func script() throws(Failure) -> String {
+      let environment = Machine.environment
       if ProfileStore.isPath(profile) {
         throw Failure(
           message: "--profile: a hook takes a profile name, not a file; put the file in "
-            + "\(ProfileStore.userDirectory(environment: Machine.environment) ?? "~/.config/wifirisk/profiles") "
-            + "or /usr/local/share/wifirisk/profiles")
+            + "/usr/local/share/wifirisk/profiles")
       }
-      _ = try ProfileStore.load(profile, in: try ProfileStore.directories())
-      return HookScripts.render(kind, wifirisk: Self.executable(), profile: profile)
+      var directories = try ProfileStore.directories(environment: environment)
+      directories.user = nil
+      let policy: PolicyProfile
+      do {
+        policy = try ProfileStore.load(profile, in: directories)
+      } catch {
+        let all = try ProfileStore.directories(environment: environment)
+        if ProfileStore.find(profile, in: all, includeUser: true) != nil {
+          throw Failure(
+            message: "--profile \(profile): the hook's check runs as nobody and reads only the "
+              + "installed profiles (\(directories.shipped ?? ProfileStore.installedDirectories[0])); "
+              + "\(profile) is not among them: copy it there")
+        }
+        throw error
+      }
+      let configured = environment["WIFIRISK_PROFILES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+      return HookScripts.render(
+        kind,
+        HookScripts.Settings(
+          wifirisk: Self.executable(), profile: profile, onError: policy.onError,
+          timeLimit: timeLimit, profilesDirectory: configured))
     }
 
     /// The real path of the running wifirisk, so the hook runs this very program.

@@ -1,5 +1,13 @@
-/// The connection hooks `wifirisk hook print|install` writes. `@WIFIRISK@` and `@PROFILE@`
-/// are replaced with the wifirisk executable and the profile, each single-quoted for sh.
+import WifiRiskCore
+import WifiRiskSystem
+
+/// The connection hooks `wifirisk hook print|install` writes: one shell body that judges the
+/// connection and acts on the verdict, after a part of its own for each network stack (when
+/// it runs, which interface, how to disconnect).
+///
+/// The placeholders `@NAME@` are replaced when a hook is rendered: the settings (each
+/// single-quoted for sh) and the exit statuses of `wifirisk check`, from `ExitStatus`, the
+/// one table of them.
 enum HookScripts {
   enum Kind: String, CaseIterable {
     case networkmanager
@@ -21,13 +29,6 @@ enum HookScripts {
       }
     }
 
-    var template: String {
-      switch self {
-      case .networkmanager: HookScripts.networkManager
-      case .wpaSupplicant: HookScripts.wpaSupplicant
-      }
-    }
-
     /// What to do after installing.
     var nextSteps: String {
       switch self {
@@ -39,12 +40,53 @@ enum HookScripts {
           + "  wpa_cli -i wlan0 -a \(installPath) -B"
       }
     }
+
+    /// The part of the script before the shared body: what the hook is, and the lines that
+    /// set `iface` (or exit when the event is not a new Wi-Fi connection) and define
+    /// `disconnect`.
+    var stackPart: String {
+      switch self {
+      case .networkmanager: HookScripts.networkManagerPart
+      case .wpaSupplicant: HookScripts.wpaSupplicantPart
+      }
+    }
   }
 
-  static func render(_ kind: Kind, wifirisk: String, profile: String) -> String {
-    kind.template
-      .replacing("@WIFIRISK@", with: shellQuoted(wifirisk))
-      .replacing("@PROFILE@", with: shellQuoted(profile))
+  /// What a hook is made with.
+  struct Settings {
+    /// The wifirisk executable the hook runs.
+    var wifirisk: String
+    var profile: String
+    /// The profile's `on_error`, for when wifirisk gives no verdict at all.
+    var onError: OnError
+    /// Seconds `check` may take before the hook stops waiting for it.
+    var timeLimit: Int
+    /// `WIFIRISK_PROFILES_DIR` for the check, when profiles came from there at install time.
+    var profilesDirectory: String?
+    /// The unprivileged user the check runs as.
+    var checkUser = "nobody"
+  }
+
+  static let defaultTimeLimit = 15
+
+  static func render(_ kind: Kind, _ settings: Settings) -> String {
+    let values: [(String, String)] = [
+      ("@KIND@", kind.rawValue),
+      ("@WIFIRISK@", shellQuoted(settings.wifirisk)),
+      ("@PROFILE@", shellQuoted(settings.profile)),
+      ("@ON_ERROR@", settings.onError.rawValue),
+      ("@TIME_LIMIT@", String(settings.timeLimit)),
+      ("@PROFILES_DIR@", shellQuoted(settings.profilesDirectory ?? "")),
+      ("@CHECK_USER@", shellQuoted(settings.checkUser)),
+      ("@STATUS_ALLOW@", String(ExitStatus.of(.allow).rawValue)),
+      ("@STATUS_WARN@", String(ExitStatus.of(.warn).rawValue)),
+      ("@STATUS_BLOCK@", String(ExitStatus.of(.block).rawValue)),
+    ]
+    var text = kind.stackPart + settingsPart + body
+    for (placeholder, value) in values {
+      text = text.replacing(placeholder, with: value)
+    }
+    return text
   }
 
   /// Single quotes for sh: nothing inside is special except the quote itself.
@@ -53,121 +95,209 @@ enum HookScripts {
       + "'"
   }
 
-  /// Functions both hooks share: logging, notifying, reading the JSON summary.
-  static let common = #"""
-    # Every decision goes to the system log (journalctl -t wifirisk, or /var/log/syslog).
-    log() {
-      logger -t wifirisk -- "$*" 2>/dev/null || true
-    }
-
-    # A desktop notification for each logged-in user with a session bus, when notify-send
-    # is installed. The hook runs as root, so it finds the users' buses under /run/user.
-    notify() { # urgency title text
-      command -v notify-send >/dev/null 2>&1 || return 0
-      for bus in /run/user/*/bus; do
-        [ -S "$bus" ] || continue
-        uid=${bus#/run/user/}
-        uid=${uid%/bus}
-        user=$(id -nu "$uid" 2>/dev/null) || continue
-        runuser -u "$user" -- env DBUS_SESSION_BUS_ADDRESS="unix:path=$bus" \
-          notify-send -u "$1" -a wifirisk "$2" "$3" >/dev/null 2>&1 || true
-      done
-    }
-    """#
-
-  static let networkManager = #"""
+  static let networkManagerPart = #"""
     #!/bin/sh
     # wifirisk pre-up hook for NetworkManager, written by `wifirisk hook install networkmanager`.
     #
     # NetworkManager runs the scripts in dispatcher.d/pre-up.d once a device has associated
-    # and waits for them before it announces the connection. This one asks wifirisk whether
-    # the Wi-Fi network may be used under the profile below:
-    #   allow (0)   logs the decision
-    #   warn (2)    logs it and notifies
-    #   block (3)   logs it, disconnects the device (nmcli device disconnect, which also stops
-    #               NetworkManager from reconnecting it on its own) and notifies
-    #   other       logs that the network could not be evaluated and leaves it connected;
-    #               install with a profile whose on_error is "block" to fail closed
-    WIFIRISK=@WIFIRISK@
-    PROFILE=@PROFILE@
+    # (and got its addresses) and waits for them before it announces the connection; it
+    # ignores their exit status. On block this hook disconnects the device with
+    # `nmcli device disconnect`, which also keeps NetworkManager from joining again on its
+    # own until someone connects by hand. It cannot stop the association itself: for the
+    # seconds the check takes, the device is on the network.
 
+    # pre-up also runs for lo and wired devices: only Wi-Fi interfaces are judged.
     iface=${DEVICE_IFACE:-$1}
-    action=${NM_DISPATCHER_ACTION:-$2}
-    [ "$action" = pre-up ] || exit 0
-    [ -n "$iface" ] && [ -d "/sys/class/net/$iface/wireless" ] || exit 0
+    [ "${NM_DISPATCHER_ACTION:-$2}" = pre-up ] || exit 0
+    SYSFS_NET=/sys/class/net
+    [ -n "$iface" ] && [ -d "$SYSFS_NET/$iface/wireless" ] || exit 0
 
-    @COMMON@
+    disconnect() {
+      timeout 20 nmcli device disconnect "$iface"
+    }
 
-    json=$("$WIFIRISK" check --current --cached --interface "$iface" --profile "$PROFILE" \
-      --format json 2>/dev/null)
-    status=$?
-    # "summary" is the last key of the one-line JSON (keys are sorted).
-    summary=$(printf '%s\n' "$json" | sed -n 's/.*"summary":"\(.*\)"}$/\1/p')
-    [ -n "$summary" ] || summary="wifirisk check exited with status $status"
-    connection=${CONNECTION_ID:-$iface}
+    """#
 
-    case $status in
-      0) log "$iface: $summary" ;;
-      2)
-        log "$iface: $summary"
-        notify normal "Wi-Fi warning: $connection" "$summary"
-        ;;
-      3)
-        log "$iface: $summary; disconnecting"
-        timeout 20 nmcli device disconnect "$iface" >/dev/null 2>&1 ||
-          log "$iface: nmcli device disconnect failed"
-        notify critical "Wi-Fi blocked: $connection" "$summary"
-        ;;
-      *) log "$iface: could not evaluate (status $status): $summary" ;;
-    esac
-    exit 0
-    """#.replacing("@COMMON@", with: common)
-
-  static let wpaSupplicant = #"""
+  static let wpaSupplicantPart = #"""
     #!/bin/sh
     # wifirisk action script for wpa_supplicant, written by
-    # `wifirisk hook install wpa_supplicant`. Run it with wpa_cli's event listener:
+    # `wifirisk hook install wpa_supplicant`. Run it with wpa_supplicant's event listener:
     #   wpa_cli -i wlan0 -a /etc/wpa_supplicant/wifirisk-action.sh -B
     #
-    # wpa_cli calls it as `SCRIPT IFNAME CONNECTED|DISCONNECTED`. On CONNECTED it asks
-    # wifirisk whether the network may be used under the profile below:
-    #   allow (0)   logs the decision
-    #   warn (2)    logs it and notifies
-    #   block (3)   logs it, tells wpa_supplicant to disconnect (it stays disconnected until
-    #               `wpa_cli reconnect`) and notifies
-    #   other       logs that the network could not be evaluated and leaves it connected;
-    #               install with a profile whose on_error is "block" to fail closed
-    WIFIRISK=@WIFIRISK@
-    PROFILE=@PROFILE@
+    # wpa_cli calls it as `SCRIPT IFNAME CONNECTED|DISCONNECTED` once the connection is up
+    # (after the key handshake). On block it tells wpa_supplicant to disconnect, and
+    # wpa_supplicant stays disconnected until `wpa_cli reconnect`. It cannot stop the
+    # association itself: for the seconds the check takes, the interface is on the network.
 
     iface=$1
-    event=$2
-    [ "$event" = CONNECTED ] || exit 0
+    [ "$2" = CONNECTED ] || exit 0
 
-    @COMMON@
+    disconnect() {
+      # wpa_cli passes its control folder to action scripts in WPA_CTRL_DIR.
+      timeout 20 wpa_cli ${WPA_CTRL_DIR:+-p "$WPA_CTRL_DIR"} -i "$iface" disconnect
+    }
 
-    json=$("$WIFIRISK" check --current --cached --interface "$iface" --profile "$PROFILE" \
-      --format json 2>/dev/null)
+    """#
+
+  static let settingsPart = #"""
+    # `wifirisk check --current` judges the network $iface just joined, under PROFILE, as the
+    # unprivileged CHECK_USER (it reads the kernel's cached scan, which needs no privilege;
+    # only the disconnect runs as root), for at most TIME_LIMIT seconds. Then:
+    #   allow    logs the decision
+    #   warn     logs it and notifies the logged-in users (notify-send, where installed)
+    #   block    logs it, disconnects and notifies
+    #   not evaluated (no scan, not connected...): the profile's on_error has decided; with
+    #            "report" the hook logs it and leaves the connection up
+    # When check gives no verdict at all (it did not answer within TIME_LIMIT seconds, or
+    # could not run), ON_ERROR decides in its place: block, allow, or report (log only).
+    #
+    # Every decision is logged with fields log pipelines can index (WIFIRISK_ACTION,
+    # WIFIRISK_SSID_HEX, WIFIRISK_BSSID, WIFIRISK_SECURITY, ...: journalctl -t wifirisk
+    # -o verbose) through `logger --journald` where systemd-journald runs, else as a plain
+    # syslog line tagged wifirisk. Network names are escaped by wifirisk; notification
+    # bodies are escaped again for markup.
+    WIFIRISK=@WIFIRISK@
+    PROFILE=@PROFILE@
+    TIME_LIMIT=@TIME_LIMIT@
+    # The profile's on_error when the hook was installed: install it again after changing it.
+    ON_ERROR=@ON_ERROR@
+    CHECK_USER=@CHECK_USER@
+    # WIFIRISK_PROFILES_DIR for the check; empty: the installed profiles.
+    PROFILES_DIR=@PROFILES_DIR@
+    HOOK=@KIND@
+    # wifirisk check's exit statuses.
+    STATUS_ALLOW=@STATUS_ALLOW@
+    STATUS_WARN=@STATUS_WARN@
+    STATUS_BLOCK=@STATUS_BLOCK@
+
+    """#
+
+  static let body = #"""
+    # nm-dispatcher runs scripts with no PATH at all; the programs the hook starts (timeout
+    # starting runuser, from /usr/sbin) look them up too, so it is exported.
+    PATH=${PATH:+$PATH:}/usr/sbin:/usr/bin:/sbin:/bin
+    export PATH
+    # timeout(1)'s statuses: the time limit passed; it had to kill.
+    TIMED_OUT=124
+    KILLED=137
+    JOURNAL_SOCKET=/run/systemd/journal/socket
+    USER_RUNTIME=/run/user
+
+    # log LEVEL MESSAGE FIELDS: LEVEL is info, warning or err; FIELDS are KEY=value lines.
+    log() {
+      case $1 in
+        info) priority=6 ;;
+        warning) priority=4 ;;
+        *) priority=3 ;;
+      esac
+      if [ -S "$JOURNAL_SOCKET" ] && {
+        printf 'MESSAGE=%s\nPRIORITY=%s\nSYSLOG_IDENTIFIER=wifirisk\n' "$2" "$priority"
+        printf '%s' "$3"
+      } | logger --journald 2>/dev/null; then
+        return 0
+      fi
+      logger -t wifirisk -p "user.$1" -- "$2" 2>/dev/null || true
+    }
+
+    # Text for a notification's body: notify-send reads backslash escapes in it (\n, \t,
+    # octal), so backslashes are doubled; and bodies are markup, so &, < and > are escaped.
+    notification_text() {
+      printf '%s' "$1" | sed 's/\\/\\\\/g; s/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g'
+    }
+
+    # notify URGENCY TITLE TEXT: a desktop notification for each logged-in user with a
+    # session bus. The hook runs as root, so it finds the users' buses under /run/user.
+    notify() {
+      command -v notify-send >/dev/null 2>&1 || return 0
+      text=$(notification_text "$3")
+      for bus in "$USER_RUNTIME"/*/bus; do
+        [ -S "$bus" ] || continue
+        uid=${bus#"$USER_RUNTIME"/}
+        uid=${uid%/bus}
+        user=$(id -nu "$uid" 2>/dev/null) || continue
+        timeout 10 runuser -u "$user" -- env DBUS_SESSION_BUS_ADDRESS="unix:path=$bus" \
+          notify-send -u "$1" -a wifirisk -- "$2" "$text" >/dev/null 2>&1 || true
+      done
+    }
+
+    # The check, as CHECK_USER with no capabilities and a clean environment.
+    check_group=$(id -g "$CHECK_USER" 2>/dev/null) || check_group=65534
+    set -- "$WIFIRISK" check --current --cached --interface "$iface" --profile "$PROFILE" \
+      --format fields
+    [ -z "$PROFILES_DIR" ] || set -- env WIFIRISK_PROFILES_DIR="$PROFILES_DIR" "$@"
+    output=$(timeout -k 2 "$TIME_LIMIT" setpriv --reuid="$CHECK_USER" --regid="$check_group" \
+      --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs --reset-env -- "$@" \
+      2>/dev/null)
     status=$?
-    # "summary" is the last key of the one-line JSON (keys are sorted).
-    summary=$(printf '%s\n' "$json" | sed -n 's/.*"summary":"\(.*\)"}$/\1/p')
-    [ -n "$summary" ] || summary="wifirisk check exited with status $status"
 
-    case $status in
-      0) log "$iface: $summary" ;;
-      2)
-        log "$iface: $summary"
+    # Its fields (KEY=value lines): read, never evaluated. They are logged as they are,
+    # except the action and summary, which the hook states itself.
+    fields=
+    answered=
+    summary=
+    while IFS= read -r line; do
+      key=${line%%=*}
+      value=${line#*=}
+      case $key in
+        WIFIRISK_SUMMARY) summary=$value ;;
+        WIFIRISK_EXIT_STATUS) [ "$value" = "$status" ] && answered=yes ;;
+      esac
+      case $key in
+        WIFIRISK_ACTION | WIFIRISK_SUMMARY | "$line" | *[!A-Z0-9_]*) ;;
+        *) fields="$fields$line
+    " ;;
+      esac
+    done <<EOF
+    $output
+    EOF
+
+    # The verdict: check's, when it answered; else ON_ERROR's.
+    if [ -n "$answered" ]; then
+      case $status in
+        "$STATUS_ALLOW") verdict=allow ;;
+        "$STATUS_WARN") verdict=warn ;;
+        "$STATUS_BLOCK") verdict=block ;;
+        *) verdict=error ;;
+      esac
+    else
+      case $status in
+        "$TIMED_OUT" | "$KILLED") why="wifirisk check did not answer within $TIME_LIMIT s" ;;
+        *) why="wifirisk check gave no verdict (exit status $status)" ;;
+      esac
+      case $ON_ERROR in
+        block) verdict=block summary="block: could not evaluate (fail-closed): $why" ;;
+        allow) verdict=allow summary="allow: could not evaluate (fail-open): $why" ;;
+        *) verdict=error summary="error: could not evaluate: $why" ;;
+      esac
+      fields="WIFIRISK_EXIT_STATUS=$status
+    WIFIRISK_PROFILE=$PROFILE
+    WIFIRISK_ERROR=$why
+    "
+    fi
+    fields="WIFIRISK_ACTION=$verdict
+    WIFIRISK_HOOK=$HOOK
+    WIFIRISK_INTERFACE=$iface
+    $fields"
+
+    case $verdict in
+      allow) log info "$iface: $summary" "$fields" ;;
+      warn)
+        log warning "$iface: $summary" "$fields"
         notify normal "Wi-Fi warning" "$summary"
         ;;
-      3)
-        log "$iface: $summary; disconnecting"
-        # wpa_cli passes its control folder to action scripts in WPA_CTRL_DIR.
-        wpa_cli ${WPA_CTRL_DIR:+-p "$WPA_CTRL_DIR"} -i "$iface" disconnect >/dev/null 2>&1 ||
-          log "$iface: wpa_cli disconnect failed"
+      block)
+        if disconnect >/dev/null 2>&1; then
+          log warning "$iface: $summary; disconnected" "${fields}WIFIRISK_DISCONNECTED=yes
+    "
+        else
+          log err "$iface: $summary; disconnecting failed" "${fields}WIFIRISK_DISCONNECTED=no
+    "
+        fi
         notify critical "Wi-Fi blocked" "$summary"
         ;;
-      *) log "$iface: could not evaluate (status $status): $summary" ;;
+      *) log err "$iface: $summary" "$fields" ;;
     esac
     exit 0
-    """#.replacing("@COMMON@", with: common)
+
+    """#
 }

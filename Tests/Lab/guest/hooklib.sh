@@ -109,7 +109,7 @@ notification_count() {
 }
 
 # notification_after COUNT TEXT: the first notification after the first COUNT whose summary
-# contains TEXT, as one line of JSON; empty when there is none.
+# or body contains TEXT, as one line of JSON; empty when there is none.
 notification_after() {
   [ -n "${NOTIFICATIONS:-}" ] && [ -f "$NOTIFICATIONS" ] || return 0
   tail -n +"$(($1 + 1))" "$NOTIFICATIONS" | python3 -c '
@@ -119,7 +119,7 @@ for line in sys.stdin:
         n = json.loads(line)
     except ValueError:
         continue
-    if sys.argv[1] in n.get("summary", ""):
+    if sys.argv[1] in n.get("summary", "") + "\n" + n.get("body", ""):
         print(json.dumps(n, sort_keys=True))
         break
 ' "$2"
@@ -133,4 +133,67 @@ wait_notification() { # TRIES COUNT TEXT
     sleep 0.5
   done
   return 1
+}
+
+# fields_problems ENTRY FIELD=VALUE...: what differs between a journal entry (JSON) and the
+# expected field values, one "FIELD: expected X, got Y" per line; nothing when all match.
+fields_problems() {
+  python3 -c '
+import json, sys
+entry = json.loads(sys.argv[1]) if sys.argv[1] else {}
+for arg in sys.argv[2:]:
+    key, _, want = arg.partition("=")
+    got = entry.get(key)
+    if got != want:
+        print(f"{key}: expected {want!r}, got {got!r}")
+' "$@"
+}
+
+# start_procwatch OUTFILE [FREEZE_FLAG]: records every start of $WIFIRISK (guest/procwatch.py);
+# sets PROCWATCH_PID.
+start_procwatch() {
+  local out=$1 flag=${2:-} log
+  log=$(mktemp)
+  python3 "$(dirname "${BASH_SOURCE[0]}")/procwatch.py" "$WIFIRISK" "$out" ${flag:+"$flag"} \
+    < /dev/null > "$log" 2>&1 &
+  PROCWATCH_PID=$!
+  wait_until 40 grep -q '^ready' "$log" || echo "procwatch did not start: $(cat "$log")" >&2
+  rm -f "$log"
+}
+
+# check_processes OUTFILE IFACE: each `wifirisk check ... --interface IFACE` recorded must
+# have run as nobody, with no capabilities and no_new_privs. Prints problems, or nothing;
+# false when no such process was recorded.
+check_processes() {
+  python3 -c '
+import json, sys
+nobody = int(sys.argv[3])
+seen = 0
+for line in open(sys.argv[1]):
+    p = json.loads(line)
+    args = p["args"]
+    if "check" not in args or sys.argv[2] not in args:
+        continue
+    seen += 1
+    pid, uid, euid, caps, nnp = p["pid"], p["uid"], p["euid"], p["cap_eff"], p["no_new_privs"]
+    if (uid, euid) != (nobody, nobody):
+        print(f"pid {pid}: uid {uid}/{euid}, expected nobody ({nobody})")
+    if int(caps, 16) != 0:
+        print(f"pid {pid}: effective capabilities {caps}, expected none")
+    if nnp != "1":
+        print(f"pid {pid}: no_new_privs {nnp}, expected 1")
+sys.exit(0 if seen else 1)
+' "$1" "$2" "$(id -u nobody)"
+}
+
+# entry_with CURSOR TEXT: the first wifirisk journal entry after CURSOR whose MESSAGE
+# contains TEXT, as one line of JSON; empty when there is none.
+entry_with() {
+  journal_since "$1" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    if sys.argv[1] in json.loads(line).get("MESSAGE", ""):
+        print(line.strip())
+        break
+' "$2"
 }

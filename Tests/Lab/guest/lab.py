@@ -18,10 +18,13 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
   join      wpa_supplicant joins the APs with a "join" value in turn (join.tsv profiles); the
             key_mgmt it reports, iw's link, and `wifirisk now` while connected.
   extra     started in the background after the wifirisk stage, beside hidden and join, each
-            on a client radio of its own (wlan7-wlan9); their PASS/FAIL/SKIP lines are taken
+            on a client radio of its own (wlan7-wlan11); their PASS/FAIL/SKIP lines are taken
             over, and a script that fails or times out without saying why is a FAIL:
               hooks   guest/hooks.sh: the wpa_supplicant action hook (`hook install`,
-                      `wpa_cli -a`, profile strict) blocks lab-open and allows lab-wpa3;
+                      `wpa_cli -a`, profile strict) blocks lab-open and allows lab-wpa3,
+                      logs journal fields, keeps a hostile name inert (its own AP on
+                      wlan12), runs each check unprivileged, and gives up on a hung check
+                      at its time limit;
               portal  guest/portal.sh: lab-hotspot-free becomes a captive portal (DHCP
                       option 114, DNS, HTTP on 192.0.2.1), the client joins from its own
                       network namespace, and `wifirisk now` reports captive/online/...;
@@ -60,11 +63,12 @@ import expect
 import iwdump
 
 LAB_DIR = Path(__file__).resolve().parent.parent
-RADIOS = 11
+RADIOS = 13
 AP_RADIOS = range(6)
 CLIENT = "wlan6"
 HOOKS_CLIENT, WEXT_CLIENT, PORTAL_CLIENT = "wlan7", "wlan8", "wlan9"
-NM_CLIENT = "wlan10"
+NM_CLIENT, IWD_CLIENT = "wlan10", "wlan11"
+HOSTILE_AP = "wlan12"  # hooks.sh's AP with a name made to attack logs, on channel 8
 # The extra stages (guest/*.sh, see "extra" above). A stage listed here is not run: one
 # SKIP line with the reason instead.
 EXTRA_SKIPS: dict[str, str] = {}
@@ -858,7 +862,8 @@ class Lab:
         stages = [
             ("hooks", "check", ["bash", str(guest / "hooks.sh"), str(self.out), self.bin,
                                 HOOKS_CLIENT],
-             {**services, "HOOK_WAIT": "100", "HOOK_FREQS": "2412 2462",
+             {**services, "HOOK_WAIT": "100", "HOOK_FREQS": "2412 2447 2462",
+              "HOOK_HOSTILE_IF": HOSTILE_AP,
               # the tree's profiles, wherever the binary under test lives
               "WIFIRISK_PROFILES_DIR": str(LAB_DIR.parent.parent / "profiles")}),
             ("portal", "now", ["bash", str(guest / "portal.sh"), str(self.out / "portal"),

@@ -41,6 +41,7 @@ WPA3_CHANNEL=${NM_WPA3_CHANNEL:-11}
 WORK=${NM_WORK:-/run/wifirisk-nm}
 WAIT=${NM_WAIT:-90}
 RESULTS=$OUTDIR/networkmanager
+PROCESSES=$RESULTS/processes.jsonl
 NM_CONF=/etc/NetworkManager
 HOOK=$NM_CONF/dispatcher.d/pre-up.d/90-wifirisk
 T0=$(cut -d' ' -f1 /proc/uptime)
@@ -62,7 +63,9 @@ if [ ! -S /run/dbus/system_bus_socket ]; then
 fi
 
 NM_PID=
+PROCWATCH_PID=
 cleanup() {
+  [ -n "$PROCWATCH_PID" ] && kill "$PROCWATCH_PID" 2> /dev/null
   nmcli -f GENERAL,WIFI-PROPERTIES,AP device show "$IFACE" > "$RESULTS/device-show.txt" 2>&1
   [ -n "$NM_PID" ] && kill "$NM_PID" 2> /dev/null
   # wpa_supplicant was started by D-Bus activation for NetworkManager: it is the one whose
@@ -103,9 +106,11 @@ enabled=false
 EOF
 
 # --- the hook, as `hook install` writes it --------------------------------------------------
+# (with a time limit far above what a check takes, even in a loaded emulator)
 install_hook() { # profile
   local out
-  out=$("$WIFIRISK" hook install networkmanager --profile "$1" 2> "$WORK/install-$1.log")
+  out=$("$WIFIRISK" hook install networkmanager --profile "$1" --time-limit 60 \
+    2> "$WORK/install-$1.log")
   if [ "$out" = "$HOOK" ] && [ -x "$HOOK" ] && [ "$(stat -c %U:%a "$HOOK")" = root:755 ]; then
     pass "networkmanager-install-$1" "$HOOK (root, 0755)"
   else
@@ -114,6 +119,7 @@ install_hook() { # profile
   fi
 }
 install_hook strict || exit "$failures"
+start_procwatch "$PROCESSES"
 
 # --- udev, for CLIENT_IF only ----------------------------------------------------------------
 phy=$(cat "/sys/class/net/$IFACE/phy80211/name" 2> /dev/null)
@@ -217,6 +223,17 @@ if [ -n "$notified" ]; then
 else
   fail networkmanager-strict-open-notified "no desktop notification naming $OPEN_SSID (notifications: ${NOTIFICATIONS:-none})"
 fi
+entry=$(entry_with "$cursor" "block: $OPEN_SSID")
+echo "$entry" > "$RESULTS/entry-strict-open.json"
+problems=$(fields_problems "$entry" WIFIRISK_ACTION=block WIFIRISK_HOOK=networkmanager \
+  "WIFIRISK_INTERFACE=$IFACE" WIFIRISK_PROFILE=strict "WIFIRISK_SSID=$OPEN_SSID" \
+  "WIFIRISK_SSID_HEX=$(printf '%s' "$OPEN_SSID" | od -An -v -tx1 | tr -d ' \n')" \
+  WIFIRISK_BSSID=02:00:00:00:00:00 WIFIRISK_SECURITY=open WIFIRISK_DISCONNECTED=yes)
+if [ -z "$problems" ]; then
+  pass networkmanager-strict-open-fields "WIFIRISK_ACTION=block WIFIRISK_HOOK=networkmanager WIFIRISK_DISCONNECTED=yes ..."
+else
+  fail networkmanager-strict-open-fields "$(tr '\n' ';' <<< "$problems")"
+fi
 
 # --- default, open: warned, stays connected -------------------------------------------------
 install_hook default
@@ -239,6 +256,17 @@ else
   fail networkmanager-default-open-notified "no desktop notification naming $OPEN_SSID"
 fi
 nmcli device disconnect "$IFACE" > /dev/null 2>&1
+
+if problems=$(check_processes "$PROCESSES" "$IFACE"); then
+  n=$(grep -c -- "$IFACE" "$PROCESSES")
+  if [ -z "$problems" ]; then
+    pass networkmanager-unprivileged "$n checks under nm-dispatcher, each as nobody, CapEff 0, NoNewPrivs 1"
+  else
+    fail networkmanager-unprivileged "$(tr '\n' ';' <<< "$problems")"
+  fi
+else
+  fail networkmanager-unprivileged "no wifirisk check process seen for $IFACE"
+fi
 
 echo "networkmanager: $failures failed in $(at)s" > "$RESULTS/summary.txt"
 exit "$failures"
