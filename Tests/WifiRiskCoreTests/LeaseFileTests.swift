@@ -109,4 +109,16 @@ import WifiRiskCore
       }
     }
   }
+
+  /// An empty option 114 names no API (found by fuzzing:
+  /// Tests/Fuzz/regressions/regress-leases-empty-option-114).
+  @Test(arguments: ["option default-url \"\";", "option unknown-114 00;"])
+  func anEmptyOption114IsNone(_ option: String) throws {
+    let text = "lease {\n  interface \"wlan0\";\n  \(option)\n}\n"
+    let lease = try #require(LeaseFiles.dhclient(text).first)
+    #expect(lease.captivePortal == nil)
+    let found = LeaseFiles.dhclient(
+      String(decoding: try Fixtures.regression("regress-leases-empty-option-114"), as: UTF8.self))
+    #expect(found.allSatisfy { $0.captivePortal.map { !$0.isEmpty } ?? true })
+  }
 }

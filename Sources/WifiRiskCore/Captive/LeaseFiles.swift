@@ -166,7 +166,10 @@ public enum LeaseFiles {
       guard statement.count >= 3, case .word(let name) = statement[1],
         isCaptivePortalOption(name)
       else { return }
-      lease?.captivePortal = optionValue(Array(statement.dropFirst(2)))
+      // An empty value (`""`, or a lone NUL byte) names no API, as in networkd's files.
+      lease?.captivePortal = optionValue(Array(statement.dropFirst(2))).flatMap {
+        $0.isEmpty ? nil : $0
+      }
     default:
       break
     }
