@@ -8,7 +8,8 @@
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
-//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
+//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked),
+//   WifiRiskICU (over CICU: ICU's spoof checker through dlopen, never linked)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
 //                                    the portal check; system calls through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
@@ -79,6 +80,15 @@ let package = Package(
       dependencies: ["CCurl", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // ICU's spoof checker, loaded with dlopen on the first look-alike comparison (never
+    // linked): C functions over ICU's own header (libicu-dev at build time).
+    .target(name: "CICU"),
+    // TR39 confusable skeletons: the only code that calls CICU.
+    .target(
+      name: "WifiRiskICU",
+      dependencies: ["CICU"],
+      swiftSettings: swiftSettings
+    ),
     // wpa_supplicant's control socket (a unix datagram socket per interface).
     .target(
       name: "WifiRiskSupplicant",
@@ -103,6 +113,7 @@ let package = Package(
       name: "WifiRiskCLI",
       dependencies: [
         "WifiRiskCore",
+        "WifiRiskICU",
         "WifiRiskNetlink",
         "WifiRiskSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -125,7 +136,7 @@ let package = Package(
     ),
     .testTarget(
       name: "WifiRiskCoreTests",
-      dependencies: ["WifiRiskCore", "TestSupport"],
+      dependencies: ["WifiRiskCore", "WifiRiskICU", "TestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

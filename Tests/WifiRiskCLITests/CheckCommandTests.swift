@@ -232,6 +232,14 @@ struct PolicyScratch: ~Copyable {
       scratch, ["--fixture", Self.policy + "lookalike.json", "--ssid", "h\u{043E}me-network"])
     #expect(lookalike.status == 2)
     #expect(lookalike.out.contains("lookalike-ssid (warn)"))
+    // A separator swap, which only TR39-style folding catches.
+    let underscore = try Self.check(
+      scratch, ["--fixture", Self.policy + "lookalike.json", "--ssid", "home_network"])
+    #expect(underscore.status == 2)
+    #expect(underscore.out.contains("lookalike-ssid (warn)"))
+    let guest = try Self.check(
+      scratch, ["--fixture", Self.policy + "lookalike.json", "--ssid", "home-network-guest"])
+    #expect(!guest.out.contains("lookalike-ssid"))
     let strictLookalike = try Self.check(
       scratch,
       [
@@ -294,5 +302,50 @@ struct PolicyScratch: ~Copyable {
     ])
     #expect(unknown.status == 1)
     #expect(unknown.err.contains("is not remembered"))
+  }
+}
+
+/// ICU (Debian's libicu) is loaded only when look-alike names are compared, never at
+/// start-up: the dynamic loader's own log (`LD_DEBUG=libs`) names every library it maps.
+@Suite struct ICULoadingTests {
+  static func loaded(_ result: Runner.Result) -> Bool {
+    result.err.contains("libicui18n.so") || result.err.contains("libicuuc.so")
+  }
+
+  @Test func aRunWithoutNamesToCompareDoesNotMapICU() throws {
+    let scratch = try PolicyScratch()
+    var environment = scratch.environment
+    environment["LD_DEBUG"] = "libs"
+    let review = try Runner.run(
+      ["review", "fixtures/synthetic/security-matrix.json"], environment: environment)
+    let reviewLoaded = Self.loaded(review)
+    #expect(review.status == 0)
+    #expect(!reviewLoaded)
+    let help = try Runner.run(["--help"], environment: environment)
+    let helpLoaded = Self.loaded(help)
+    #expect(!helpLoaded)
+    // Nothing remembered or trusted: nothing to compare, ICU stays out.
+    let check = try Runner.run(
+      ["check", "--fixture", "fixtures/policy/lookalike.json", "--ssid", "home_network"],
+      environment: environment)
+    let checkLoaded = Self.loaded(check)
+    #expect(!checkLoaded)
+  }
+
+  @Test func comparingNamesLoadsICU() throws {
+    let scratch = try PolicyScratch()
+    let remember = try scratch.run(
+      ["remember", "--fixture", "fixtures/policy/home.json", "--ssid", "home-network"])
+    #expect(remember.status == 0)
+    var environment = scratch.environment
+    environment["LD_DEBUG"] = "libs"
+    // A name that wifirisk's own table does not take for "home-network": its TR39 skeleton
+    // is asked for, so ICU is loaded.
+    let check = try Runner.run(
+      ["check", "--fixture", "fixtures/policy/lookalike.json", "--ssid", "home-network-guest"],
+      environment: environment)
+    let loaded = Self.loaded(check)
+    #expect(check.status == 0)
+    #expect(loaded)
   }
 }

@@ -1,5 +1,6 @@
 import Testing
 import WifiRiskCore
+import WifiRiskICU
 
 /// Remembered networks and the findings that compare with them, from fixtures/policy.
 @Suite struct MemoryRulesTests {
@@ -23,7 +24,8 @@ import WifiRiskCore
   ) throws -> [MemoryFinding] {
     let scan = try scan(file)
     return MemoryRules.findings(
-      judged: scan.filter { $0.ssid == name }, scan: scan, known: known, trusted: trusted)
+      judged: scan.filter { $0.ssid == name }, scan: scan, known: known, trusted: trusted,
+      skeleton: ConfusableSkeleton.function)
   }
 
   @Test func theSameNetworkRaisesNothing() throws {
@@ -138,7 +140,8 @@ import WifiRiskCore
 
   static let lookalikes = [
     "h\u{043E}me-network", "Home-Network", "home-network ", "home-\u{200B}network",
-    "h0me-network", "home-networ\u{03BA}", "HOME-NETWORK",
+    "h0me-network", "home-networ\u{03BA}", "HOME-NETWORK", "home\u{2010}network",
+    "home_network", "home network",
   ]
 
   @Test(arguments: lookalikes) func detectsLookalikes(_ name: String) throws {
@@ -150,9 +153,11 @@ import WifiRiskCore
 
   @Test func aDifferentNameIsNoLookalike() throws {
     let known = try Self.remembered()
-    #expect(
-      try Self.findings("lookalike.json", name: Array("home-network-5g".utf8), known: known).isEmpty
-    )
+    for name in ["home-network-5g", "home-network-guest", "home-network2"] {
+      #expect(
+        try Self.findings("lookalike.json", name: Array(name.utf8), known: known).isEmpty, "\(name)"
+      )
+    }
     #expect(try Self.findings("lookalike.json", known: known).isEmpty)
   }
 
@@ -265,28 +270,107 @@ import WifiRiskCore
   }
 }
 
-/// Look-alike names on their own.
+/// Look-alike names on their own, with ICU's TR39 skeletons and with wifirisk's own table
+/// (what is used when ICU cannot be loaded).
 @Suite struct LookalikeTests {
-  @Test(arguments: [
+  static let skeletons: [(String, Lookalike.Skeleton?)] = [
+    ("ICU", ConfusableSkeleton.function), ("built-in", nil),
+  ]
+
+  @Test func icuIsLoadedOnlyWhenAskedAndWorks() throws {
+    try ConfusableSkeleton.load().get()
+    #expect(
+      ConfusableSkeleton.function("p\u{0430}yp\u{0430}l") == ConfusableSkeleton.function("paypal"))
+    // TR39 knows look-alikes no hand-written table has: "rn" for "m".
+    #expect(ConfusableSkeleton.function("rnodem") == ConfusableSkeleton.function("modem"))
+  }
+
+  static let pairs: [(String, String)] = [
     ("home", "h\u{043E}me"), ("home", "HOME"), ("home", "home  "), ("home", "ho\u{200D}me"),
     ("office", "0ffice"), ("wifi", "W\u{0399}F\u{0399}"), ("hall", "ha11"), ("Hall", "HaII"),
     ("cafe", "\u{FF43}afe"), ("home", "home\u{00A0}"), ("payp", "\u{0440}ayp"),
-  ])
-  func confusable(_ a: String, _ b: String) {
-    #expect(Lookalike.confusable(Array(a.utf8), Array(b.utf8)), "\(a) / \(b)")
+    // Separator swaps: hyphen U+2010, en dash, em dash, minus, underscore, space, dot.
+    ("Home-Net", "Home\u{2010}Net"), ("Home-Net", "Home\u{2013}Net"),
+    ("Home-Net", "Home\u{2014}Net"), ("Home-Net", "Home\u{2212}Net"), ("Home-Net", "Home_Net"),
+    ("Home-Net", "Home Net"), ("Home-Net", "Home.Net"), ("Home_Net", "home net"),
+    // Invisible and trailing characters.
+    ("Home-Net", "Home-Net\u{200B}"), ("Home-Net", "Home-Net_"), ("Home-Net", "Home-\u{2060}Net"),
+    ("Home-Net", "Home-Net\u{3164}"),
+  ]
+
+  @Test func lookalikesAreConfusable() {
+    for (label, skeleton) in Self.skeletons {
+      for (a, b) in Self.pairs {
+        #expect(
+          Lookalike.confusable(Array(a.utf8), Array(b.utf8), skeleton: skeleton),
+          "\(label): \(a) / \(b)")
+      }
+    }
   }
 
-  @Test(arguments: [
+  @Test func onlyTheSkeletonsKnowSome() {
+    // Beyond the built-in table: "rn" for "m", Cherokee and Armenian letters.
+    for (a, b) in [("modem", "rnodem"), ("home", "h\u{0585}me"), ("AP", "\u{13AA}P")] {
+      #expect(
+        Lookalike.confusable(Array(a.utf8), Array(b.utf8), skeleton: ConfusableSkeleton.function),
+        "\(a) / \(b)")
+    }
+  }
+
+  static let distinctPairs: [(String, String)] = [
     ("home", "home"), ("home", "home2"), ("home", "hame"), ("home", " home"), ("cafe", "café"),
-  ])
-  func distinct(_ a: String, _ b: String) {
-    #expect(!Lookalike.confusable(Array(a.utf8), Array(b.utf8)), "\(a) / \(b)")
+    // Names that add words or digits are other networks.
+    ("Home-Net", "Home-Net-5G"), ("Home-Net", "Home-Net-Guest"), ("Home-Net", "Home-Net2"),
+    ("Home-Net", "Home-Net 5G"), ("Home-Net", "HomeNet"), ("Home-Net", "Home-Nets"),
+    ("Home-Net", "My Home-Net"),
+  ]
+
+  @Test func distinctNamesAreNot() {
+    for (label, skeleton) in Self.skeletons {
+      for (a, b) in Self.distinctPairs {
+        #expect(
+          !Lookalike.confusable(Array(a.utf8), Array(b.utf8), skeleton: skeleton),
+          "\(label): \(a) / \(b)")
+      }
+    }
   }
 
   @Test func describesTheDifference() {
     #expect(
       Lookalike.differences(Array("h\u{043E}me".utf8), from: Array("home".utf8))
         == "U+043E CYRILLIC SMALL LETTER O for U+006F LATIN SMALL LETTER O")
+    #expect(
+      Lookalike.differences(Array("Home\u{2010}Net".utf8), from: Array("Home-Net".utf8))
+        == "U+2010 HYPHEN for U+002D HYPHEN-MINUS")
     #expect(Lookalike.differences(Array("home ".utf8), from: Array("home".utf8)) == nil)
+  }
+
+  @Test func rememberedHomeNetAndItsLookalikes() {
+    // The case of the report: with Home-Net remembered, these four were not flagged.
+    let known = KnownNetworks(networks: [
+      .init(
+        ssid: Array("Home-Net".utf8), security: .wpa2Personal, pmf: .none, firstSeen: "t",
+        lastSeen: "t", bssids: [])
+    ])
+    for name in ["Home\u{2010}Net", "Home\u{2013}Net", "Home_Net", "Home Net"] {
+      let seen = NetworkAssessment.assess(
+        BSSRecord(
+          bssid: Net.bssid, frequency: 2437, capability: 0x11,
+          ies: IE.list(IE.ssid(name), IE.rsn())))
+      let found = MemoryRules.findings(
+        judged: [seen], scan: [seen], known: known, trusted: [],
+        skeleton: ConfusableSkeleton.function)
+      #expect(found.map(\.id) == ["lookalike-ssid"], "\(name)")
+    }
+    for name in ["Home-Net-5G", "Home-Net-Guest", "Home-Net2"] {
+      let seen = NetworkAssessment.assess(
+        BSSRecord(
+          bssid: Net.bssid, frequency: 2437, capability: 0x11,
+          ies: IE.list(IE.ssid(name), IE.rsn())))
+      let found = MemoryRules.findings(
+        judged: [seen], scan: [seen], known: known, trusted: [],
+        skeleton: ConfusableSkeleton.function)
+      #expect(found.isEmpty, "\(name)")
+    }
   }
 }

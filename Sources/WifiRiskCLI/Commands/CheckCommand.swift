@@ -1,5 +1,6 @@
 import ArgumentParser
 import WifiRiskCore
+import WifiRiskICU
 import WifiRiskSystem
 
 /// `wifirisk check`: whether a network may be used under a policy profile, as an exit
@@ -111,7 +112,8 @@ struct CheckCommand: ParsableCommand {
     let known = try store.read()
     let memory = MemoryRules.findings(
       judged: judged, scan: scan, known: known, trusted: policy.trusted,
-      vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted))
+      vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted),
+      skeleton: ConfusableSkeleton.function)
     // On the current connection, a captive portal counts too (the profile's captive_portal).
     var captive: Bool?
     if target.current, input.isLive {

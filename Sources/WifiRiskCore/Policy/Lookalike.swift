@@ -1,17 +1,74 @@
 /// Network names that look the same on screen but are not: the trick of an impostor who
 /// names their access point `hоme-network` (Cyrillic о) next to `home-network`.
 ///
-/// Two names are look-alikes when they differ as bytes but agree after removing invisible
-/// characters and trailing spaces and mapping homoglyphs to the Latin letters they imitate,
-/// with either case folded, or with the digits and capitals that imitate each other (0/O,
-/// 1/l/I) merged.
+/// Two names are look-alikes when they differ as bytes but agree after:
+/// - removing invisible characters (zero-width, other format characters, Hangul fillers) and
+///   trailing white space and separators;
+/// - mapping every separator (hyphen-minus, the Unicode hyphens and dashes, minus, underscore,
+///   space, no-break space, dot, middle dot) to one;
+/// - mapping each name to its Unicode TR39 confusable skeleton, when a skeleton function is
+///   given (ICU's spoof checker, through WifiRiskICU), or to wifirisk's own table of Latin
+///   homoglyphs (Cyrillic, Greek, fullwidth; 0 for O, 1 and I for l), which also catches a
+///   few that TR39 leaves apart (Greek κ for k) and stands alone when ICU cannot be loaded;
+/// - with case kept, or with both names lowercased first.
+///
+/// A name that adds anything visible, a word or a digit (`home-network-5g`,
+/// `home-network2`), is a different network, never a look-alike.
 public enum Lookalike {
-  public static func confusable(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+  /// A TR39 skeleton function: the skeleton of a string, or nil when it cannot be had.
+  public typealias Skeleton = @Sendable (String) -> String?
+
+  public static func confusable(_ a: [UInt8], _ b: [UInt8], skeleton: Skeleton? = nil) -> Bool {
     guard a != b else { return false }
     let left = String(decoding: a, as: UTF8.self)
     let right = String(decoding: b, as: UTF8.self)
-    return foldedCase(left) == foldedCase(right) || keptCase(left) == keptCase(right)
+    let own = (forms(left), forms(right))
+    if own.0.keptCase == own.1.keptCase || own.0.foldedCase == own.1.foldedCase { return true }
+    guard let skeleton, let l = skeletonForms(left, skeleton),
+      let r = skeletonForms(right, skeleton)
+    else { return false }
+    return l.keptCase == r.keptCase || l.foldedCase == r.foldedCase
   }
+
+  /// The two comparison forms of a name by wifirisk's own table: case kept, and lowercased.
+  static func forms(_ name: String) -> (keptCase: String, foldedCase: String) {
+    let shown = normalized(String(String.UnicodeScalarView(visible(name))))
+    return (normalized(keptCase(shown)), normalized(foldedCase(shown)))
+  }
+
+  /// The same by TR39 skeletons; nil when the skeleton function gives none.
+  static func skeletonForms(_ name: String, _ skeleton: Skeleton) -> (
+    keptCase: String, foldedCase: String
+  )? {
+    // Separators first, so the skeleton never turns a dash into something else.
+    let shown = normalized(String(String.UnicodeScalarView(visible(name))))
+    guard let kept = skeleton(shown), let folded = skeleton(shown.lowercased()) else { return nil }
+    // The skeleton may map to capitals (0 to O): lowercased again for the folded form.
+    return (normalized(kept), normalized(folded).lowercased())
+  }
+
+  /// Separators mapped to one, then trailing separators and white space removed.
+  static func normalized(_ text: String) -> String {
+    var scalars: [Unicode.Scalar] = text.unicodeScalars.map {
+      separators.contains($0.value) ? "-" : $0
+    }
+    while let last = scalars.last, last == "-" || last.properties.isWhitespace {
+      scalars.removeLast()
+    }
+    return String(String.UnicodeScalarView(scalars))
+  }
+
+  /// Characters that separate words in a name and look much alike: hyphen-minus, U+2010
+  /// hyphen to U+2015 horizontal bar, U+2043 hyphen bullet, U+2212 minus, U+FE58/U+FE63/
+  /// U+FF0D small and fullwidth hyphens, U+02D7 modifier minus, underscore and its
+  /// fullwidth form, space, no-break space and the other spaces, dot, one-dot leader,
+  /// middle dot, fullwidth full stop.
+  static let separators: Set<UInt32> = [
+    0x002D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0xFE58, 0xFE63,
+    0xFF0D, 0x02D7, 0x005F, 0xFF3F, 0x0020, 0x00A0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+    0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x002E, 0x2024,
+    0x00B7, 0xFF0E, 0x30FB,
+  ]
 
   /// The characters where two names of the same length differ, for the message.
   public static func differences(_ name: [UInt8], from reference: [UInt8]) -> String? {
@@ -31,10 +88,11 @@ public enum Lookalike {
     return code + name
   }
 
-  /// Case folded, 0 read as o and 1 as l.
+  /// wifirisk's own fold when no skeleton function is given: case folded, 0 read as o and
+  /// 1 as l.
   static func foldedCase(_ text: String) -> String {
     var out = ""
-    for scalar in visible(text) {
+    for scalar in text.unicodeScalars {
       let latin = homoglyphs[scalar] ?? scalar
       for lower in String(latin).lowercased().unicodeScalars {
         switch lower {
@@ -47,10 +105,10 @@ public enum Lookalike {
     return out
   }
 
-  /// Case kept, 0 read as O, and 1, l, I and | merged.
+  /// wifirisk's own fold with case kept: 0 read as O, and 1, l, I and | merged.
   static func keptCase(_ text: String) -> String {
     var out = ""
-    for scalar in visible(text) {
+    for scalar in text.unicodeScalars {
       let latin = homoglyphs[scalar] ?? scalar
       switch latin {
       case "0": out += "O"

@@ -22,7 +22,7 @@ public struct MemoryFinding: Sendable, Equatable {
 /// | `downgrade` | a remembered name now has weaker security (or lost required PMF, or the RSN Override elements of WPA3 compatibility mode) |
 /// | `new-bssid` | a remembered or trusted name from an access point it was never seen on, whose vendor prefix (OUI) differs from all the known ones |
 /// | `evil-twin-suspect` | the scan shows the name with different security at the same time |
-/// | `lookalike-ssid` | the name differs from a remembered or trusted one only by homoglyphs, case, trailing spaces or invisible characters |
+/// | `lookalike-ssid` | the name differs from a remembered or trusted one only by confusable characters (TR39 skeletons), separators, case, or invisible and trailing characters |
 /// | `trusted-mismatch` | a trusted name with a security other than the profile expects (always blocked) |
 public enum MemoryRules {
   /// The ids a profile's `[findings]` table may set.
@@ -36,9 +36,13 @@ public enum MemoryRules {
   ///   - known: the remembered networks.
   ///   - trusted: the profile's trusted networks.
   ///   - vendors: vendor names by OUI, for messages (may be empty).
+  ///   - skeleton: a TR39 confusable skeleton function for `lookalike-ssid` (ICU's spoof
+  ///     checker); without one, wifirisk's own homoglyph table is used. It is called only
+  ///     when a judged name is compared with a remembered or trusted one.
   public static func findings(
     judged: [NetworkAssessment], scan: [NetworkAssessment], known: KnownNetworks,
-    trusted: [TrustedNetwork], vendors: [[UInt8]: String] = [:]
+    trusted: [TrustedNetwork], vendors: [[UInt8]: String] = [:],
+    skeleton: Lookalike.Skeleton? = nil
   ) -> [MemoryFinding] {
     var out: [MemoryFinding] = []
     let names = Array(Set(judged.compactMap(\.ssid))).sorted { $0.lexicographicallyPrecedes($1) }
@@ -142,7 +146,8 @@ public enum MemoryRules {
           references[network.ssid] == nil ? "trusted" : "remembered and trusted"
       }
       let sortedReferences = references.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-      for (reference, kind) in sortedReferences where Lookalike.confusable(name, reference) {
+      for (reference, kind) in sortedReferences
+      where Lookalike.confusable(name, reference, skeleton: skeleton) {
         let detail = Lookalike.differences(name, from: reference).map { ": \($0)" } ?? ""
         out.append(
           MemoryFinding(
