@@ -20,9 +20,11 @@ public struct LabExpectation: Sendable, CustomStringConvertible {
   public var description: String { label }
 
   public static let table = Repository.url("Tests/Lab/expectations.tsv")
+  /// The current-hostapd set's table (`Tests/Lab/run` with `WIFIRISK_LAB_HOSTAPD`).
+  public static let currentHostapdTable = Repository.url("Tests/Lab/current/expectations.tsv")
 
   /// Every row of the table. `#` lines are comments; the first other line names the columns.
-  public static func load() throws -> [LabExpectation] {
+  public static func load(_ table: URL = table) throws -> [LabExpectation] {
     let text = try String(contentsOf: table, encoding: .utf8)
     var rows: [LabExpectation] = []
     var columns: [String]?

@@ -176,12 +176,12 @@ import Testing
     }
     #expect(
       members.keys.sorted() == [
-        "akms", "anomalies", "band", "bssid", "channel", "channel_source", "client_path",
-        "findings",
-        "frequency", "group_cipher", "group_mgmt_cipher", "heard_frequency", "hidden",
-        "interworking", "pairwise_ciphers", "phy",
-        "pmf", "risk", "rsn_defaulted_fields", "rsn_override", "rsnx", "security", "security_paths",
-        "seen_ms_ago", "signal_dbm", "source", "ssid", "ssid_hex", "status", "verdict", "wps",
+        "akms", "anomalies", "band", "beacon_protection", "bssid", "channel", "channel_source",
+        "client_path", "findings", "frequency", "gcmp_256", "group_cipher", "group_mgmt_cipher",
+        "heard_frequency", "hidden", "interworking", "pairwise_ciphers", "phy", "pmf",
+        "positives", "risk", "rsn_defaulted_fields", "rsn_override", "rsnx", "sae_ext_key",
+        "security", "security_paths", "seen_ms_ago", "signal_dbm", "source", "ssid", "ssid_hex",
+        "status", "verdict", "wps",
       ])
     #expect(entry["security"] == .string("wpa3-personal"))
     #expect(entry["pmf"] == .string("required"))

@@ -259,3 +259,23 @@ import WifiRiskCore
     #expect(CaptureFile.looksLikeCapture(Array(bytes.prefix(16))) == expected)
   }
 }
+
+/// The radiotap capture of the current-hostapd lab set (`Tests/Lab/run` with
+/// `WIFIRISK_LAB_HOSTAPD`): read with libpcap, it rates as the scan did.
+@Suite struct CurrentHostapdCaptureTests {
+  @Test(arguments: try LabExpectation.load(LabExpectation.currentHostapdTable))
+  func theCaptureRatesLikeTheTableSays(_ row: LabExpectation) throws {
+    let result = try CaptureFile.read(
+      path: CaptureFixtures.path("lab/captures/current-hostapd.pcap"))
+    #expect(result.stats.badFCS == 0 && result.stats.malformed == 0)
+    let record = try #require(result.capture.bss.first { $0.bssid.description == row.bssid })
+    let assessment = NetworkAssessment.assess(record)
+    #expect(row.security.contains(assessment.security.rawValue))
+    #expect(assessment.pmf.rawValue == row.pmf)
+    let ids = assessment.findings.map(\.id)
+    for id in row.present { #expect(ids.contains(id), "\(id) missing: \(ids)") }
+    for id in row.absent { #expect(!ids.contains(id), "\(id) present: \(ids)") }
+    // The channel is the one the access point announces, 6 GHz included.
+    #expect(assessment.frequency == record.frequency)
+  }
+}

@@ -56,7 +56,7 @@ struct TextReport {
     var out = ""
     for network in networks {
       let findings = network.findings.filter { verbose || $0.severity > .info }
-      guard !findings.isEmpty else { continue }
+      guard !findings.isEmpty || (verbose && !network.positives.isEmpty) else { continue }
       out +=
         "\n" + output.paint(name(network), .bold) + "  \(network.record.bssid)  "
         + riskWord(network.risk).trimmingTrailingSpaces + " risk: \(network.verdict)\n"
@@ -64,6 +64,9 @@ struct TextReport {
         out += "  - [\(finding.severity.rawValue)] \(finding.id): \(finding.summary)\n"
         if let evidence = finding.evidence { out += "    (\(DisplayText.escapeText(evidence)))\n" }
         out += "    What to do: \(finding.advice)\n"
+      }
+      if verbose {
+        for positive in network.positives { out += "  + \(positive.id): \(positive.summary)\n" }
       }
     }
     return out

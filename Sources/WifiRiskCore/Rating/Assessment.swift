@@ -7,6 +7,12 @@ public struct Finding: Sendable, Equatable {
   public var evidence: String?
 }
 
+/// Something a network does well, for the report (`positives`): its stable id and a phrase.
+public struct Positive: Sendable, Equatable {
+  public var id: String
+  public var summary: String
+}
+
 /// Settings that come from data files rather than code.
 public struct AssessmentOptions: Sendable {
   /// Name patterns that commonly mark public hotspots (`profiles/public-ssids.txt`); an open
@@ -90,6 +96,42 @@ public struct NetworkAssessment: Sendable {
   public var heardFrequency: Int? { record.frequency }
   /// 2.4, 5, 6 or 60 (GHz).
   public var band: String? { frequency.flatMap(Channel.band(frequency:)) }
+
+  /// Beacon Protection (Extended Capabilities bit 84): the access point signs its beacons.
+  public var beaconProtection: Bool {
+    (elements.extendedCapabilities ?? beaconElements?.extendedCapabilities)?.beaconProtection
+      ?? false
+  }
+  /// SAE-EXT-KEY (AKM 24 or 25) is offered: WPA3's sign-in with keys sized to the group.
+  public var saeExtKey: Bool {
+    advertised.akms.contains(.saeExtKey) || advertised.akms.contains(.ftSaeExtKey)
+  }
+  /// GCMP-256 is offered as a pairwise cipher.
+  public var gcmp256: Bool { advertised.pairwiseCiphers.contains(.gcmp256) }
+
+  /// What the network does well, beyond its class, for people who want to know.
+  public var positives: [Positive] {
+    guard security != .open, security != .wep, security != .unknown else { return [] }
+    var out: [Positive] = []
+    if saeExtKey {
+      out.append(
+        Positive(
+          id: "sae-ext-key",
+          summary: "SAE-EXT-KEY: the WPA3 sign-in of Wi-Fi 7, with keys as long as its group."))
+    }
+    if gcmp256 {
+      out.append(
+        Positive(id: "gcmp-256", summary: "GCMP-256: encryption with 256-bit keys."))
+    }
+    if beaconProtection {
+      out.append(
+        Positive(
+          id: "beacon-protection",
+          summary:
+            "Beacon protection: devices can tell this access point's beacons from forged ones."))
+    }
+    return out
+  }
 
   /// Rates one BSS from its elements.
   public static func assess(

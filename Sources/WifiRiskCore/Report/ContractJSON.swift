@@ -56,6 +56,11 @@ extension NetworkEntry: JSONContract {
       "phy": .object([
         "ht": .bool(phy.ht), "vht": .bool(phy.vht), "he": .bool(phy.he), "eht": .bool(phy.eht),
       ]),
+      "beacon_protection": .bool(beaconProtection),
+      "sae_ext_key": .bool(saeExtKey),
+      "gcmp_256": .bool(gcmp256),
+      "positives": .array(
+        positives.map { .object(["id": .string($0.id), "summary": .string($0.summary)]) }),
       "risk": .string(risk),
       "verdict": .string(verdict),
       "findings": .array(findings.map(\.json)),

@@ -73,6 +73,15 @@ public struct NetworkEntry: Sendable, Equatable {
   public var interworking: InterworkingEntry?
   public var rsnx: RSNXEntry?
   public var phy: PhyEntry
+  /// Beacon Protection (Extended Capabilities bit 84): the access point signs its beacons.
+  public var beaconProtection: Bool
+  /// SAE-EXT-KEY (AKM 24 or 25) is offered.
+  public var saeExtKey: Bool
+  /// GCMP-256 is offered as a pairwise cipher.
+  public var gcmp256: Bool
+  /// What the network does well beyond its class (`sae-ext-key`, `gcmp-256`,
+  /// `beacon-protection`).
+  public var positives: [PositiveEntry]
   public var risk: String
   public var verdict: String
   public var findings: [FindingEntry]
@@ -115,6 +124,11 @@ public struct NetworkEntry: Sendable, Equatable {
     public var vht: Bool
     public var he: Bool
     public var eht: Bool
+  }
+
+  public struct PositiveEntry: Sendable, Equatable {
+    public var id: String
+    public var summary: String
   }
 
   public struct SecurityPaths: Sendable, Equatable {
@@ -181,6 +195,10 @@ public struct NetworkEntry: Sendable, Equatable {
       RSNXEntry(saeHashToElement: $0.saeHashToElement, saePK: $0.saePK)
     }
     phy = PhyEntry(ht: elements.ht, vht: elements.vht, he: elements.he, eht: elements.eht)
+    beaconProtection = assessment.beaconProtection
+    saeExtKey = assessment.saeExtKey
+    gcmp256 = assessment.gcmp256
+    positives = assessment.positives.map { PositiveEntry(id: $0.id, summary: $0.summary) }
     risk = assessment.risk.rawValue
     verdict = assessment.verdict
     findings = assessment.findings.map(FindingEntry.init)

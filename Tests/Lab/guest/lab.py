@@ -38,6 +38,13 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
   record    with --record: a radiotap capture of beacons and probe responses (hwsim0), next
             to the iw dump and the saved scan, for Tests/Lab/run to copy into fixtures/lab/.
 
+With --hostapd PATH (Tests/Lab/run with WIFIRISK_LAB_HOSTAPD), the lab runs instead the
+current-hostapd set: access points that a current upstream hostapd at PATH makes and Debian's
+cannot (Tests/Lab/current/*.conf: RSN overriding, SAE-EXT-KEY with GCMP-256, beacon
+protection, OWE with GCMP-256, WPA3 on 6 GHz under regulatory domain DE), checked against
+Tests/Lab/current/expectations.tsv by the ap, iw (scans only: Debian's iw cannot decode these
+elements) and wifirisk stages, and recorded with --record.
+
 Exit status: 0 when nothing failed, 1 otherwise.
 """
 
@@ -78,6 +85,30 @@ MISMATCH_BSS = "wlan5_1"
 # one AKM PSK. lab-mismatch's probe responses carry it; its beacons do not.
 MISMATCH_ELEMENT = "dd160050f20101000050f20201000050f20201000050f202"
 WORK = Path("/run/wifirisk-lab")  # the guest's own tmpfs: configs, sockets, logs
+# Which set of access points runs: the lab's own (Debian's hostapd), or the current-hostapd
+# set (--hostapd). main() switches these for the latter.
+AP_DIR = LAB_DIR / "ap"
+EXPECTATIONS = LAB_DIR / "expectations.tsv"
+HOSTAPD = "hostapd"
+REGDOM = None  # a regulatory domain to set before the APs start
+CURRENT_SET = False
+# The names --record gives the saved scan, the capture and the iw dump in OUTDIR/record/.
+RECORD_NAMES = {"scan": "security-matrix.json", "pcap": "lab.pcap", "iw": "scan-dump.txt"}
+
+
+def use_current_set(hostapd):
+    """Switches the lab to the current-hostapd set (see the module's description)."""
+    global AP_DIR, EXPECTATIONS, HOSTAPD, REGDOM, CURRENT_SET, RADIOS, AP_RADIOS, CLIENT, FREQS
+    AP_DIR = LAB_DIR / "current"
+    EXPECTATIONS = AP_DIR / "expectations.tsv"
+    HOSTAPD = hostapd
+    REGDOM = "DE"  # opens 6 GHz; the US rule in Debian's regulatory database does not
+    CURRENT_SET = True
+    RADIOS, AP_RADIOS, CLIENT = 3, range(2), "wlan2"
+    FREQS = [2412, 5975]  # channel 1, and 6 GHz channel 5
+    RECORD_NAMES.update(
+        scan="current-hostapd.json", pcap="current-hostapd.pcap",
+        iw="current-hostapd-scan-dump.txt")
 T0 = time.monotonic()
 
 
@@ -383,7 +414,7 @@ class Lab:
         self.args = args
         self.out = Path(args.out)
         self.results = Results(self.out / "results.txt")
-        self.rows = expect.load_expectations(LAB_DIR / "expectations.tsv")
+        self.rows = expect.load_expectations(EXPECTATIONS)
         self.joins = expect.load_joins(LAB_DIR / "join.tsv", str(WORK))
         self.daemons = []  # pid files
         self.bin = args.bin
@@ -448,11 +479,19 @@ class Lab:
         if not wait_for(lambda: all(os.path.exists(f"/sys/class/net/{i}") for i in ifaces), 15):
             self.results.fail("ap", f"radios missing: expected {' '.join(ifaces)}")
             return False
+        if REGDOM:
+            run(["iw", "reg", "set", REGDOM])
+            if not wait_for(lambda: f"country {REGDOM}:" in run(["iw", "reg", "get"])[1], 15):
+                self.results.fail("ap", f"iw reg set {REGDOM}: the kernel did not take it")
         self.save("iw/iw-dev.txt", run(["iw", "dev"])[1])
         self.save("iw/reg.txt", run(["iw", "reg", "get"])[1])
+        if CURRENT_SET:
+            rc, out, err = run([HOSTAPD, "-v"])
+            version = (out + err).strip().splitlines()[:1]
+            self.results.ok("ap-hostapd", f"{HOSTAPD}: {version[0] if version else '?'}")
 
         shutil.copy(LAB_DIR / "ap" / "eap_users", WORK / "eap_users")
-        rc, _, err = run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        rc, _, err = (0, "", "") if CURRENT_SET else run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                           "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
                           "-subj", "/CN=wifirisk-lab-eap", "-keyout", str(WORK / "eap-server.key"),
                           "-out", str(WORK / "eap-server.pem")], 60)
@@ -461,14 +500,14 @@ class Lab:
 
         procs = {}
         for r in AP_RADIOS:
-            text = (LAB_DIR / "ap" / f"radio{r}.conf").read_text().replace("@LAB@", str(WORK))
+            text = (AP_DIR / f"radio{r}.conf").read_text().replace("@LAB@", str(WORK))
             conf = WORK / f"radio{r}.conf"
             conf.write_text(text)
             self.save(f"hostapd/radio{r}.conf", text)
             pid = WORK / f"hostapd{r}.pid"
             self.daemons.append(pid)
             procs[r] = subprocess.Popen(
-                ["hostapd", "-B", "-t", "-P", str(pid), "-f", str(WORK / f"hostapd{r}.log"),
+                [HOSTAPD, "-B", "-t", "-P", str(pid), "-f", str(WORK / f"hostapd{r}.log"),
                  str(conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for r, p in procs.items():
             try:
@@ -505,9 +544,11 @@ class Lab:
                 self.results.fail(row["label"], f"hostapd: ssid: expected {row['ssid']}, got {seen[bssid]}")
 
         # lab-mismatch: new vendor elements without UPDATE_BEACON reach probe responses only
-        reply = ctrl_request(Path("/run/hostapd") / MISMATCH_BSS, f"SET vendor_elements {MISMATCH_ELEMENT}")
-        if reply is None or not reply.startswith("OK"):
-            self.results.fail("lab-mismatch", f"hostapd SET vendor_elements: {reply}")
+        if not CURRENT_SET:
+            reply = ctrl_request(Path("/run/hostapd") / MISMATCH_BSS,
+                                 f"SET vendor_elements {MISMATCH_ELEMENT}")
+            if reply is None or not reply.startswith("OK"):
+                self.results.fail("lab-mismatch", f"hostapd SET vendor_elements: {reply}")
         run(["ip", "link", "set", CLIENT, "up"])
         self.timed("aps", t)
         return True
@@ -543,6 +584,16 @@ class Lab:
 
         plain = iwdump.parse(self.iw_text)
         both = {b["bssid"]: b for b in iwdump.parse(both_text)}
+        if CURRENT_SET:
+            # Debian's iw knows neither the RSN Override elements nor SAE-EXT-KEY: its view
+            # only shows that every AP was seen.
+            seen = {b["bssid"] for b in plain}
+            for row in self.rows:
+                if row["bssid"] in seen:
+                    self.results.ok(row["label"], "iw: in the scan dump (decoding not checked)")
+                else:
+                    self.results.fail(row["label"], f"iw: BSS {row['bssid']} not in scan dump")
+            return
         for row in self.rows:
             blocks = [b for b in plain if b["bssid"] == row["bssid"]]
             if not blocks:
@@ -619,7 +670,7 @@ class Lab:
                 self.results.skip("wifirisk", reason)
             return
         freq_args = [a for f in FREQS for a in ("--freq", str(f))]
-        saved = WORK / "security-matrix.json"
+        saved = WORK / RECORD_NAMES["scan"]
 
         # 1 and 5: a fresh scan finds every AP as expected, and exactly iw's BSSIDs
         if "scan" in self.commands:
@@ -672,7 +723,7 @@ class Lab:
             return
         if not isinstance(fixture, dict) or fixture.get("wifirisk_fixture") != 1:
             self.results.fail("review", "saved scan: expected \"wifirisk_fixture\": 1")
-        shutil.copy(saved, self.out / "wifirisk" / "security-matrix.json")
+        shutil.copy(saved, self.out / "wifirisk" / RECORD_NAMES["scan"])
         rc, out, err = self.wifirisk(["review", str(saved), "--format", "json"])
         doc = self.parse_report("review", rc, out, err, "review of scan --save")
         if doc is None:
@@ -924,10 +975,10 @@ class Lab:
                 self.stop(pidfile)  # its own scans would add probe requests and noise
         record = self.out / "record"
         record.mkdir(exist_ok=True)
-        shutil.copy(self.out / "iw" / "scan-dump.txt", record / "scan-dump.txt")
-        saved = self.out / "wifirisk" / "security-matrix.json"
+        shutil.copy(self.out / "iw" / "scan-dump.txt", record / RECORD_NAMES["iw"])
+        saved = self.out / "wifirisk" / RECORD_NAMES["scan"]
         if saved.exists():
-            shutil.copy(saved, record / "security-matrix.json")
+            shutil.copy(saved, record / RECORD_NAMES["scan"])
         run(["ip", "link", "set", "hwsim0", "up"])
         pcap, cap_log = WORK / "lab.pcap", WORK / "tcpdump.log"
         with open(cap_log, "w") as err_file:
@@ -956,7 +1007,7 @@ class Lab:
             self.results.fail("record", f"hwsim0 capture is empty: {err.strip()[-300:]}")
             self.timed("record", t)
             return
-        shutil.copy(pcap, record / "lab.pcap")
+        shutil.copy(pcap, record / RECORD_NAMES["pcap"])
         # every BSS must be in it: beacons from all, a probe response from each hidden one
         _, text, _ = run(["tcpdump", "-r", str(pcap), "-n", "-e"], 60)
         kinds = {}
@@ -992,7 +1043,13 @@ class Lab:
     def main(self):
         (self.out / "logs").mkdir(exist_ok=True)
         try:
-            if self.start_aps():
+            if CURRENT_SET:
+                if self.start_aps():
+                    self.iw_stage()
+                    self.wifirisk_stage()
+                    if self.args.record:
+                        self.record_stage()
+            elif self.start_aps():
                 self.iw_stage()
                 self.wifirisk_stage()
                 self.hidden_stage()  # one directed scan; its answers are sensitive to load
@@ -1024,7 +1081,11 @@ def main():
                         help="a missing binary is a failure, not a skip")
     parser.add_argument("--budget", type=int, default=220,
                         help="seconds after which wifirisk is no longer started")
+    parser.add_argument("--hostapd", default="",
+                        help="run the current-hostapd set with this hostapd instead")
     args = parser.parse_args()
+    if args.hostapd:
+        use_current_set(args.hostapd)
     WORK.mkdir(parents=True, exist_ok=True)
     return Lab(args).main()
 
