@@ -55,7 +55,10 @@ import Testing
   @Test func findingsFixtureRaisesEveryFinding() throws {
     let records =
       try Self.load("synthetic/findings.json").bss + Self.load("synthetic/security-matrix.json").bss
-    let raised = Set(records.flatMap { NetworkAssessment.assess($0).findings.map(\.id) })
+    let raised = Set(
+      records.flatMap {
+        NetworkAssessment.assess($0, options: ShippedData.options).findings.map(\.id)
+      })
     #expect(raised == Set(FindingRules.all.map(\.id)))
   }
 

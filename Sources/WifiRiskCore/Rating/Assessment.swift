@@ -23,10 +23,16 @@ public struct AssessmentOptions: Sendable {
   /// (`rsn_overriding=0`), nor do NetworkManager and iwd on most Linux systems, so the
   /// default is no: `pmf`, the verdict and the TKIP rule follow the RSN element.
   public var clientUsesRSNOverriding: Bool
+  /// Routers' factory network names (`profiles/factory-ssids.txt`), for `factory-ssid`.
+  public var factorySSIDs: [FactorySSID]
 
-  public init(publicSSIDPatterns: [SSIDPattern] = [], clientUsesRSNOverriding: Bool = false) {
+  public init(
+    publicSSIDPatterns: [SSIDPattern] = [], clientUsesRSNOverriding: Bool = false,
+    factorySSIDs: [FactorySSID] = []
+  ) {
     self.publicSSIDPatterns = publicSSIDPatterns
     self.clientUsesRSNOverriding = clientUsesRSNOverriding
+    self.factorySSIDs = factorySSIDs
   }
 }
 

@@ -33,6 +33,12 @@ public struct RatingContext: Sendable {
     else { return nil }
     return options.publicSSIDPatterns.first { $0.matches(name) }
   }
+
+  /// The factory name pattern this network's name matches, if any.
+  var factoryName: FactorySSID? {
+    guard let ssid, let name = String(validating: ssid, as: UTF8.self) else { return nil }
+    return options.factorySSIDs.first { $0.matches(name) }
+  }
 }
 
 public enum FindingRules {
@@ -157,6 +163,42 @@ public enum FindingRules {
       evidence: { context in
         guard let owe = context.elements.oweTransition else { return nil }
         return "twin \(owe.bssid)"
+      }),
+    FindingRule(
+      id: "factory-ssid",
+      summary:
+        "The network still has its router's factory name, so it probably still has the factory password, which can be found without knowing it.",
+      advice:
+        "If it is yours, rename the network and set a new long password (and switch WPS off); otherwise treat it as shared with strangers.",
+      applies: { context in
+        guard let factory = context.factoryName else { return nil }
+        let advertised = context.advertised
+        switch advertised.security {
+        case .open, .owe, .wep, .unknown: return .info
+        default: break
+        }
+        if advertised.security.isEnterprise { return .info }
+        var severity = Severity.info
+        for reason in factory.reasons {
+          switch reason {
+          case .derivableKey:
+            severity = max(severity, .high)
+          case .smallKeyspace:
+            // Offline guessing needs a PSK handshake; SAE allows only online guesses.
+            severity = max(severity, advertised.security == .wpa3Personal ? .low : .medium)
+          case .defaultWPSPIN:
+            let wps = context.elements.wps ?? context.beaconElements?.wps
+            severity = max(severity, wps != nil && wps?.apSetupLocked != true ? .medium : .low)
+          case .factoryOpen, .factorySettings:
+            break
+          }
+        }
+        return severity
+      },
+      evidence: { context in
+        guard let factory = context.factoryName else { return nil }
+        return "the name matches the factory name \"\(factory.pattern)\" (\(factory.who)): "
+          + factory.reasons.map(\.words).joined(separator: "; ")
       }),
     FindingRule(
       id: "hidden-ssid",

@@ -64,6 +64,7 @@ public enum ShippedFiles {
       compatibility-mode = "allow"     # WPA3 compatibility mode: older devices join with its WPA2 side
       owe-transition = "allow"
       hidden-ssid = "allow"
+      factory-ssid = "allow"           # a router's factory name: reported, the advice says rename it
       public-network = "allow"         # public_networks above decides
       portal-signalled = "allow"       # public_networks above decides
       beacon-probe-mismatch = "block"  # a misconfigured or impostor access point
@@ -83,6 +84,219 @@ public enum ShippedFiles {
       #   ssid = "home-network"
       #   security = "wpa3-personal"   # any other security: blocked (trusted-mismatch)
       #   ouis = ["3c:84:6a"]          # optional: access points of other vendors warn (new-bssid)
+
+      """#
+    ),
+    (
+      name: "factory-ssids.txt",
+      text: #"""
+      # Routers' factory network names, for the `factory-ssid` finding.
+      #
+      # A network that still has the name its router came with very probably still has the key it
+      # came with. For many routers that key is weak in a way the name gives away: it can be
+      # computed from the name or the access point's address, it comes from a small set of
+      # possibilities, or the router's WPS PIN can be computed. wifirisk only recognises the name:
+      # it never computes, guesses or prints a key.
+      #
+      # Format: one `pattern | router or ISP | reasons` a line; blank lines and lines starting with
+      # `#` are skipped. A pattern matches the whole name; letters match either case; `#` is a
+      # decimal digit, `%` a hexadecimal digit, `@` an ASCII letter or digit, `?` any character,
+      # `*` any run of characters, `[...]` an optional part, `\x` the character x itself.
+      # Reasons, comma-separated:
+      #   derivable-key     the factory key can be computed from the name or the BSSID (high)
+      #   small-keyspace    the factory key is drawn from a small set, guessed offline from one
+      #                     captured WPA2 handshake (medium; low for WPA3-only networks)
+      #   default-wps-pin   the factory WPS PIN can be computed from the BSSID (medium while WPS
+      #                     is on, low otherwise)
+      #   factory-open      the router ships without a password (info)
+      #   factory-settings  the label's key is random, but the factory settings are unchanged
+      #                     (info)
+      #
+      # Sources: published research and tools on default keys (RouterKeygen's supported routers,
+      # the keyspace tables of hcxpsktool and PSKracker, the EasyBox/Arcadyan and UPC
+      # disclosures, the D-Link and Tenda WPS PIN algorithms) and vendors' and ISPs' own
+      # documentation of their default names. Keep patterns specific: a name people choose
+      # (Vodafone-Mueller, SKY-Garden, Home-Net) must not match.
+
+      # ---- Germany, Austria, Switzerland
+      EasyBox-%%%%%%[-5G] | Vodafone/Arcor EasyBox (Arcadyan) | derivable-key, default-wps-pin
+      Arcor-%%%%%% | Arcor EasyBox (Arcadyan) | derivable-key, default-wps-pin
+      Vodafone-%%%%%% | Vodafone EasyBox (Arcadyan) | derivable-key, default-wps-pin
+      Vodafone-%%%%[-5GHz] | Vodafone Station and EasyBox | factory-settings
+      Vodafone%%%%[%%][-5GHz] | Vodafone Station | factory-settings
+      Alice-WLAN%% | Alice (Arcadyan) | derivable-key
+      o2-WLAN%% | o2 DSL Router (Arcadyan) | derivable-key
+      o2-WLAN-%%%% | o2 Box | factory-settings
+      WLAN-%%%%%%[%%] | Telekom Speedport | derivable-key
+      WLAN-%%%% | Telekom Speedport | derivable-key
+      Speedport W ###V[ Typ &] | Telekom Speedport | derivable-key
+      Telekom-%%%%%%[-5GHz] | Telekom Speedport | factory-settings
+      MagentaWLAN-&&&& | Telekom Speedport Smart | factory-settings
+      FRITZ!Box ####* | AVM FRITZ!Box | factory-settings
+      FRITZ!Box Fon WLAN ####* | AVM FRITZ!Box | factory-settings
+      FRITZ!Box WLAN ####* | AVM FRITZ!Box | factory-settings
+      FRITZ!Repeater* | AVM FRITZ!Repeater | factory-settings
+      Unitymedia-%%%%%%% | Unitymedia Connect Box | derivable-key
+      UPC####### | UPC (Technicolor, Ubee, Compal) | derivable-key
+      UPC%%%%%%%[-5G] | UPC Connect Box | derivable-key
+      PBS-%%%%%% | PBS, Austria | derivable-key
+      A1-%%%%%%[%%] | A1 Telekom Austria | factory-settings
+      Sunrise_#.#GHz_%%%%%% | Sunrise, Switzerland | factory-settings
+      Salt_#GHz_%%%%%% | Salt, Switzerland | factory-settings
+      Swisscom-&&&&&& | Swisscom Internet-Box | factory-settings
+
+      # ---- United Kingdom and Ireland
+      BTHub#-&&&&[-5GHz] | BT Home Hub 3, 4, 5, 6 | small-keyspace
+      BTHomeHub-&&&& | BT Home Hub 1 (Thomson) | derivable-key, small-keyspace
+      BTHomeHub#-&&&& | BT Home Hub 1, 2 | small-keyspace
+      BT-&&&&&&[-5G] | BT Smart Hub | factory-settings
+      BTWholeHome-&&& | BT Whole Home Wi-Fi | factory-settings
+      SKY#####[_5GHz] | Sky Hub | small-keyspace
+      SKY%%%%%[-5G] | Sky Q Hub | small-keyspace
+      TALKTALK-%%%%%%[_5GHz] | TalkTalk Super Router | small-keyspace
+      TALKTALK%%%%%% | TalkTalk (Huawei) | small-keyspace
+      VM#######[-2G][-5G] | Virgin Media Hub | small-keyspace
+      VM%%%%%%%[-2G][-5G] | Virgin Media Hub | small-keyspace
+      VIRGIN### | Virgin Media Super Hub | small-keyspace
+      virginmedia####### | Virgin Media Super Hub | small-keyspace
+      PLUSNET-&&&&[&&][-5G] | Plusnet Hub | small-keyspace
+      PlusnetWireless%%%%%% | Plusnet (Thomson) | small-keyspace
+      EE-&&&&&&[-5G] | EE Bright Box and Smart Hub | small-keyspace
+      EE-BrightBox-&&&&&& | EE Bright Box | small-keyspace
+      BrightBox-&&&&&& | EE Bright Box | small-keyspace
+      eircom#### ####[ 5GHz] | eircom, Ireland | derivable-key
+      eir%%%%%%%%[-5G] | eir, Ireland | factory-settings
+
+      # ---- France, Belgium, Netherlands
+      Livebox-%%%%[-5G] | Orange Livebox | factory-settings
+      Orange-%%%%%%[-5G] | Orange (Thomson) | derivable-key, small-keyspace
+      Orange-%%%% | Orange | small-keyspace
+      Freebox-%%%%%% | Free Freebox | factory-settings
+      SFR_%%%%[_5GHZ] | SFR box | factory-settings
+      SFR-%%%%[-5GHZ] | SFR box | factory-settings
+      NEUF_%%%% | Neuf box (SFR) | factory-settings
+      Bbox-%%%%%%[%%][-5GHz] | Bouygues Bbox | derivable-key
+      Proximus-Home-%%%%[_5G] | Proximus b-box | factory-settings
+      telenet-%%%%%%%[-5G] | Telenet modem | factory-settings
+      KPN%%%%%%[-5G] | KPN Experia Box | factory-settings
+      Ziggo%%%%%%%[-5G] | Ziggo Connectbox (Compal) | derivable-key
+
+      # ---- Spain, Portugal, Italy, Greece, Poland
+      WLAN_%%%%[-5G] | Movistar and Jazztel (Comtrend, Zyxel) | derivable-key, default-wps-pin
+      JAZZTEL_%%%%[_5G] | Jazztel (Comtrend) | derivable-key, default-wps-pin
+      WLAN%%%%%% | Telefonica (Zyxel) | derivable-key
+      YACOM%%%%%% | Yacom (Zyxel) | derivable-key
+      WiFi%%%%%% | Spain (Zyxel) | derivable-key
+      MOVISTAR_%%%%[_5G] | Movistar | factory-settings
+      MOVISTAR_PLUS_%%%%[_5G] | Movistar | factory-settings
+      ONO%%%%[_5G] | ONO (Spain) | derivable-key, small-keyspace
+      P1%%%%%%0000% | ONO (Netgear) | derivable-key
+      vodafone%%%%[_5G] | Vodafone Spain (Huawei) | default-wps-pin
+      Orange-%%%%%[_5G] | Orange Spain | factory-settings
+      MEO-%%%%%%[-5G] | MEO, Portugal | small-keyspace
+      Cabovisao-%%%% | Cabovisao, Portugal (Sagem) | derivable-key
+      NOS-%%%%[-5G] | NOS, Portugal | factory-settings
+      Alice-########[-5GHz] | Alice, Italy (Pirelli AGPF) | derivable-key
+      FASTWEB-1-%%%%%%%%%%%% | Fastweb (Pirelli, Telsey) | derivable-key
+      FASTWEB-%%%%%%[-5G] | Fastweb | factory-settings
+      TeleTu_%%%%%%%%%%%% | TeleTu/Tele2, Italy | derivable-key
+      InfostradaWiFi-%%%%%% | Infostrada, Italy | derivable-key
+      TIM-########[-5GHz] | TIM, Italy | factory-settings
+      Vodafone-########[-5GHz] | Vodafone Station, Italy | factory-settings
+      Linkem_%%%%%% | Linkem (Gemtek) | small-keyspace
+      CONN-X%%%%%%%%%%%% | Forthnet CONN-X, Greece | derivable-key
+      OTE%%%%%%[_5G] | OTE, Greece | derivable-key
+      Cyta%%%%%% | Cyta, Cyprus (Thomson) | derivable-key
+      Netia-%%%%%%[-5G] | Netia, Poland | small-keyspace
+      Orange_Swiatlowod_%%%%[_5G] | Orange Polska | factory-settings
+      Discus--%%%%%% | Pirelli Discus | derivable-key
+      TECOM-AH4###-%%%%%% | Club Internet (Tecom) | derivable-key
+
+      # ---- Thomson and Technicolor, everywhere
+      SpeedTouch%%%%%% | Thomson SpeedTouch | derivable-key, small-keyspace
+      Thomson%%%%%% | Thomson | derivable-key, small-keyspace
+      O2Wireless%%%%%% | O2 (Thomson) | derivable-key
+      BigPond%%%%%% | BigPond (Thomson) | derivable-key, small-keyspace
+      TN_private_%%%%%% | Thomson | derivable-key
+      Technicolor%%%%[%%] | Technicolor | small-keyspace
+      INFINITUM%%%%[_5] | Telmex (Huawei, Thomson) | derivable-key, small-keyspace
+
+      # ---- North America
+      NETGEAR##[-5G][-2G] | Netgear | small-keyspace
+      NETGEAR##_EXT | Netgear extender | small-keyspace
+      ORBI##[-5G] | Netgear Orbi | small-keyspace
+      NETGEAR | Netgear, older models | factory-open
+      MySpectrumWiFi%%[-2G][-5G] | Spectrum | small-keyspace
+      SpectrumSetup-%%[-5G] | Spectrum | small-keyspace
+      MyCharterWiFi%%[-2G][-5G] | Charter | small-keyspace
+      ATT### | AT&T (2Wire) | small-keyspace
+      ATT@@@@@@@ | AT&T (Pace, Arris) | small-keyspace
+      ATT&&&& 0000 | AT&T | small-keyspace
+      ATT-WIFI-&&&& | AT&T | small-keyspace
+      2WIRE### | 2Wire | small-keyspace
+      HOME-%%%%[-2.4][-5] | Xfinity (Technicolor, Arris) | factory-settings
+      XFSETUP-%%%% | Xfinity | factory-settings
+      CenturyLink####[-5G] | CenturyLink | factory-settings
+      Frontier####[-5G] | Frontier | small-keyspace
+      Fios-&&&&&[-5G] | Verizon Fios | factory-settings
+      Verizon_&&&&&&[-5G] | Verizon | factory-settings
+      Verizon-&&&&&&-%%%% | Verizon MiFi | small-keyspace
+      BELL###[-5G] | Bell Canada | small-keyspace
+      BELL####[-5G] | Bell Canada | small-keyspace
+      TELUS####[-5G] | TELUS | small-keyspace
+      TELUS%%%%[-5G] | TELUS | small-keyspace
+      SHAW-%%%%%%[-5G] | Shaw (Hitron) | factory-settings
+      Rogers-%%%%%[-5G] | Rogers | factory-settings
+      Belkin.%%%%[.5G] | Belkin | derivable-key, small-keyspace, default-wps-pin
+      belkin.%%%[.5G] | Belkin | derivable-key, small-keyspace, default-wps-pin
+      Belkin_%%%%%%[_5GHz] | Belkin | derivable-key, small-keyspace, default-wps-pin
+      dlink-%%%%[-5GHz] | D-Link DIR | default-wps-pin
+      DLink-%%%%%% | D-Link | derivable-key
+      dlink | D-Link, older models | factory-open
+      linksys | Linksys, older models | factory-open
+      Linksys#####[_5GHz] | Linksys | factory-settings
+      default | Netgear and D-Link, older models | factory-open
+      Actiontec | Actiontec | factory-open
+      TP-LINK_####[_5G] | TP-Link | small-keyspace
+      TP-LINK_%%%%%%[_5G] | TP-Link | derivable-key, small-keyspace
+      TP-Link_%%%%[_5G] | TP-Link | small-keyspace, default-wps-pin
+      Deco_%%%%[_5G] | TP-Link Deco | factory-settings
+      ASUS[_5G] | ASUS, older models | factory-open
+      ASUS_%%[_5G] | ASUS | factory-settings
+      Tenda_%%%%%%[_5G] | Tenda | default-wps-pin, small-keyspace
+      Xiaomi_%%%%[_5G] | Xiaomi | factory-open
+      Redmi_%%%%[_5G] | Xiaomi Redmi | factory-open
+      Sitecom%%%%%% | Sitecom | small-keyspace
+      ZyXEL%%%%%%[_5G] | Zyxel | small-keyspace
+      Keenetic-%%%%[-5G] | Keenetic | factory-settings
+      MikroTik-%%%%%% | MikroTik | factory-settings
+      HUAWEI-%%%%[-5G] | Huawei | factory-settings
+      HUAWEI-&&&&&&-%%%% | Huawei mobile router | factory-settings
+      MobileWiFi-%%%% | Huawei mobile router | small-keyspace
+      E5###-%%%% | Huawei mobile router | small-keyspace
+      ZTE_%%%%%%[_5G] | ZTE | factory-settings
+      Telstra%%%%[%%] | Telstra, Australia | factory-settings
+      ARRIS-%%%%[-5G] | Arris | small-keyspace
+      Sagemcom%%%%[%%] | Sagemcom | factory-settings
+      Hitron-%%%%[-5G] | Hitron | factory-settings
+
+      # ---- Korea
+      iptime[5G] | ipTIME | factory-open
+      iptime[_5G] | ipTIME | factory-open
+      iptime-5G | ipTIME | factory-open
+      KT_GiGA_2G_%%%% | KT GiGA | factory-settings
+      KT_GiGA_5G_%%%% | KT GiGA | factory-settings
+      KT_GiGA_2G_Wave2_%%%% | KT GiGA Wave2 | factory-settings
+      KT_GiGA_5G_Wave2_%%%% | KT GiGA Wave2 | factory-settings
+      KT_GiGA_%%%%[_5G] | KT GiGA | factory-settings
+      KT_WLAN_%%%%[_5G] | KT | factory-settings
+      SK_WiFiGIGA%%%%[_2.4G][_5G] | SK Broadband | factory-settings
+      SK_WiFi%%%%[_5G] | SK Broadband | factory-settings
+      SK_5G_%%%% | SK Broadband | factory-settings
+      SKB_%%%%[_5G] | SK Broadband | factory-settings
+      U+Net%%%%[_5G] | LG U+ | factory-settings
+      U+Net%%%%_2.4G | LG U+ | factory-settings
+      LGU+_%%%%[_5G] | LG U+ | factory-settings
 
       """#
     ),
@@ -233,6 +447,7 @@ public enum ShippedFiles {
       wps-enabled = "block"
       transition-mode = "block"
       compatibility-mode = "block"
+      factory-ssid = "warn"
       malformed-elements = "block"
       new-bssid = "block"
       evil-twin-suspect = "block"

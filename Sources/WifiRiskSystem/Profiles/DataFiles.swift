@@ -6,11 +6,13 @@ import WifiRiskCore
 /// `/usr/share/wifirisk/profiles`, then the nearest `profiles/` above the executable).
 public enum DataFiles {
   public static let publicSSIDsFile = "public-ssids.txt"
+  public static let factorySSIDsFile = "factory-ssids.txt"
   /// Pattern files are a few kilobytes; anything larger is not read.
   public static let maximumSize = 1 << 20
 
   /// The rating options every command passes to its `RatingPipeline`, and what a person
-  /// should know about them (a data file that is there but cannot be read; a missing folder).
+  /// should know about them (a data file that is missing, cannot be read or has bad lines; a
+  /// missing folder).
   public struct Loaded: Sendable {
     public var options: AssessmentOptions
     public var notes: [String]
@@ -24,28 +26,56 @@ public enum DataFiles {
     } catch {
       return Loaded(
         options: AssessmentOptions(),
-        notes: [error.message + "; public-hotspot name patterns are not applied"])
+        notes: [
+          error.message + "; public-hotspot name patterns and factory names are not applied"
+        ])
     }
     var notes: [String] = []
     let patterns = publicSSIDPatterns(in: directory, notes: &notes)
-    return Loaded(options: AssessmentOptions(publicSSIDPatterns: patterns), notes: notes)
+    let factory = factorySSIDs(in: directory, notes: &notes)
+    return Loaded(
+      options: AssessmentOptions(publicSSIDPatterns: patterns, factorySSIDs: factory),
+      notes: notes)
   }
 
-  /// The patterns of `DIRECTORY/public-ssids.txt`; the built-in list when no shipped folder
-  /// was found, or (with a note) when the folder lacks the file.
+  /// The patterns of `DIRECTORY/public-ssids.txt`.
   static func publicSSIDPatterns(in directory: String?, notes: inout [String]) -> [SSIDPattern] {
-    let builtIn = ProfileStore.Embedded.text(publicSSIDsFile).map(SSIDPattern.parseList) ?? []
+    let list = text(
+      of: publicSSIDsFile, in: directory, what: "public-hotspot name patterns", notes: &notes)
+    return list.map { SSIDPattern.parseList($0.text) } ?? []
+  }
+
+  /// The factory names of `DIRECTORY/factory-ssids.txt`; a line that does not read is
+  /// named in a note and left out.
+  static func factorySSIDs(in directory: String?, notes: inout [String]) -> [FactorySSID] {
+    guard
+      let list = text(of: factorySSIDsFile, in: directory, what: "factory names", notes: &notes)
+    else { return [] }
+    let (patterns, errors) = FactorySSID.parseList(list.text)
+    for error in errors {
+      notes.append("\(list.origin):\(error.line): \(error.message); the line is left out")
+    }
+    return patterns
+  }
+
+  /// The text of the data file `name` and where it came from: `DIRECTORY/name`; the copy
+  /// compiled in when no shipped folder was found, or (with a note) when the folder lacks the
+  /// file; nil, with a note, when the file cannot be read.
+  static func text(
+    of name: String, in directory: String?, what: String, notes: inout [String]
+  ) -> (text: String, origin: String)? {
+    let builtIn = ProfileStore.Embedded.text(name).map { ($0, "built-in " + name) }
     guard let directory else { return builtIn }
-    let path = directory + "/" + publicSSIDsFile
+    let path = directory + "/" + name
     guard FileReader.exists(path) else {
-      notes.append("\(path) is missing; the built-in public-hotspot name patterns are used")
+      notes.append("\(path) is missing; the built-in \(what) are used")
       return builtIn
     }
     do {
-      return SSIDPattern.parseList(try FileReader.text(path, limit: maximumSize))
+      return (try FileReader.text(path, limit: maximumSize), path)
     } catch {
-      notes.append("\(error.message); public-hotspot name patterns are not applied")
-      return []
+      notes.append("\(error.message); \(what) are not applied")
+      return nil
     }
   }
 }

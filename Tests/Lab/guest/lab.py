@@ -324,7 +324,10 @@ def iw_scan(extra, label, timeout=20):
 
 
 def iw_dump(both=False):
-    rc, out, err = run(["iw", "dev", CLIENT, "scan", "dump"] + (["-b"] if both else []), 20)
+    # The current-hostapd set's elements are mostly unknown to Debian's iw: -u prints them
+    # as hex, so the recorded text keeps every element (RSN Override ones included).
+    extra = (["-u"] if CURRENT_SET else []) + (["-b"] if both else [])
+    rc, out, err = run(["iw", "dev", CLIENT, "scan", "dump", *extra], 20)
     return out if rc == 0 else ""
 
 

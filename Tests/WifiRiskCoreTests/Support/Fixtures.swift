@@ -46,3 +46,20 @@ enum Fixtures {
     return out
   }
 }
+
+/// The data files shipped beside the profiles, read as the command-line tool reads them.
+enum ShippedData {
+  static let profiles = Fixtures.root.deletingLastPathComponent().appendingPathComponent(
+    "profiles")
+
+  static func text(_ name: String) -> String {
+    (try? String(contentsOf: profiles.appendingPathComponent(name), encoding: .utf8)) ?? ""
+  }
+
+  static let factorySSIDs = FactorySSID.parseList(text("factory-ssids.txt"))
+
+  /// The options every rating of the tool uses.
+  static let options = AssessmentOptions(
+    publicSSIDPatterns: SSIDPattern.parseList(text("public-ssids.txt")),
+    factorySSIDs: factorySSIDs.patterns)
+}

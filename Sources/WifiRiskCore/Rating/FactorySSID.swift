@@ -1,0 +1,226 @@
+/// A router's factory network name, from the data file beside the profiles
+/// (`profiles/factory-ssids.txt`): the name's pattern, whose router or ISP it is, and why a
+/// network still using it matters. wifirisk only recognises the name; it never computes or
+/// prints a key.
+///
+/// A pattern matches a whole name. Letters match either case; other characters match
+/// themselves, except:
+///
+/// | pattern | matches |
+/// |---|---|
+/// | `#` | one decimal digit |
+/// | `%` | one hexadecimal digit, either case |
+/// | `@` | one ASCII letter or digit |
+/// | `&` | one capital ASCII letter or digit (matched as written: `&` does not match `a`) |
+/// | `?` | any one character |
+/// | `*` | any run of characters, none included |
+/// | `[...]` | what is inside, or nothing (not nested; at most three in a pattern) |
+/// | `\x` | the character x itself (`\#`, `\[`, `\\`) |
+public struct FactorySSID: Sendable, Equatable {
+  /// Why a network still using its factory name matters.
+  public enum Reason: String, Sendable, Equatable, CaseIterable {
+    /// The factory key can be computed from the name or the access point's address.
+    case derivableKey = "derivable-key"
+    /// The factory key comes from so few possibilities that one captured sign-in lets it
+    /// be guessed offline.
+    case smallKeyspace = "small-keyspace"
+    /// The factory WPS PIN can be computed from the access point's address.
+    case defaultWPSPIN = "default-wps-pin"
+    /// The router ships without a password.
+    case factoryOpen = "factory-open"
+    /// The key on the label is random, but the name shows the factory settings (and the
+    /// model) are unchanged.
+    case factorySettings = "factory-settings"
+
+    /// The reason in plain words, for the finding's evidence.
+    public var words: String {
+      switch self {
+      case .derivableKey:
+        "its factory key can be computed from the name or the access point's address"
+      case .smallKeyspace:
+        "its factory key comes from so few possibilities that one captured sign-in lets it be guessed"
+      case .defaultWPSPIN:
+        "its factory WPS PIN can be computed from the access point's address"
+      case .factoryOpen: "the router ships without a password"
+      case .factorySettings: "the name shows the router still runs its factory settings"
+      }
+    }
+  }
+
+  public let pattern: String
+  /// The router maker or ISP whose factory name it is.
+  public let who: String
+  public let reasons: [Reason]
+  /// The pattern with its optional parts expanded, each a list of tokens.
+  let variants: [[Token]]
+
+  enum Token: Equatable {
+    case literal(Unicode.Scalar)
+    case digit, hex, alphanumeric, capitalOrDigit, any, run
+  }
+
+  /// A line that could not be read: its number and what is wrong.
+  public struct LineError: Error, Sendable, Equatable {
+    public var line: Int
+    public var message: String
+  }
+
+  public init(pattern: String, who: String, reasons: [Reason]) throws(LineError) {
+    self.pattern = pattern
+    self.who = who
+    self.reasons = reasons
+    self.variants = try Self.compile(pattern)
+  }
+
+  /// True when the whole name matches the pattern.
+  public func matches(_ name: String) -> Bool {
+    let scalars = Array(name.unicodeScalars)
+    return variants.contains { Self.match($0, scalars) }
+  }
+
+  /// Reads the data file: one `pattern | who | reason, reason` a line; blank lines and
+  /// lines starting with `#` are skipped. Lines that do not read are returned as errors, the
+  /// others are kept.
+  public static func parseList(_ text: String) -> (patterns: [FactorySSID], errors: [LineError]) {
+    var patterns: [FactorySSID] = []
+    var errors: [LineError] = []
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let line = trimmed(Substring(rawLine))
+      guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+      let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(trimmed)
+      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
+        errors.append(
+          LineError(line: index + 1, message: "expected: pattern | router or ISP | reasons"))
+        continue
+      }
+      var reasons: [Reason] = []
+      var bad: String?
+      for word in fields[2].split(separator: ",").map(trimmed) {
+        guard let reason = Reason(rawValue: word) else {
+          bad = word
+          break
+        }
+        reasons.append(reason)
+      }
+      if let bad {
+        errors.append(
+          LineError(
+            line: index + 1,
+            message: "\"\(bad)\" is none of "
+              + Reason.allCases.map(\.rawValue).joined(separator: ", ")))
+        continue
+      }
+      guard !reasons.isEmpty else {
+        errors.append(LineError(line: index + 1, message: "no reason given"))
+        continue
+      }
+      do {
+        patterns.append(try FactorySSID(pattern: fields[0], who: fields[1], reasons: reasons))
+      } catch {
+        errors.append(LineError(line: index + 1, message: error.message))
+      }
+    }
+    return (patterns, errors)
+  }
+
+  static func trimmed(_ text: Substring) -> String {
+    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+  }
+
+  /// Tokens of each variant: every optional part either kept or left out.
+  static func compile(_ pattern: String) throws(LineError) -> [[Token]] {
+    // Parts: (tokens, optional)
+    var parts: [([Token], Bool)] = [([], false)]
+    var escaped = false
+    var optionals = 0
+    for scalar in pattern.unicodeScalars {
+      if escaped {
+        parts[parts.count - 1].0.append(.literal(scalar))
+        escaped = false
+        continue
+      }
+      switch scalar {
+      case "\\": escaped = true
+      case "[":
+        guard !parts[parts.count - 1].1 else {
+          throw LineError(line: 0, message: "optional parts cannot be nested")
+        }
+        optionals += 1
+        guard optionals <= 3 else {
+          throw LineError(line: 0, message: "more than three optional parts")
+        }
+        parts.append(([], true))
+      case "]":
+        guard parts[parts.count - 1].1 else {
+          throw LineError(line: 0, message: "\"]\" without \"[\"")
+        }
+        parts.append(([], false))
+      case "#": parts[parts.count - 1].0.append(.digit)
+      case "%": parts[parts.count - 1].0.append(.hex)
+      case "@": parts[parts.count - 1].0.append(.alphanumeric)
+      case "&": parts[parts.count - 1].0.append(.capitalOrDigit)
+      case "?": parts[parts.count - 1].0.append(.any)
+      case "*": parts[parts.count - 1].0.append(.run)
+      default: parts[parts.count - 1].0.append(.literal(scalar))
+      }
+    }
+    if escaped { throw LineError(line: 0, message: "a lone \"\\\" at the end") }
+    if parts[parts.count - 1].1 { throw LineError(line: 0, message: "\"[\" without \"]\"") }
+    var variants: [[Token]] = [[]]
+    for (tokens, optional) in parts {
+      variants =
+        optional
+        ? variants.flatMap { [$0, $0 + tokens] } : variants.map { $0 + tokens }
+    }
+    guard variants.allSatisfy({ !$0.isEmpty }) else {
+      throw LineError(line: 0, message: "a pattern that can match an empty name")
+    }
+    return variants
+  }
+
+  /// Whole-name match by dynamic programming over (token, character): no backtracking blow-up.
+  static func match(_ tokens: [Token], _ name: [Unicode.Scalar]) -> Bool {
+    // reachable[j]: the first i tokens can match the first j characters.
+    var reachable = [Bool](repeating: false, count: name.count + 1)
+    reachable[0] = true
+    for token in tokens {
+      var next = [Bool](repeating: false, count: name.count + 1)
+      if token == .run {
+        var seen = false
+        for j in 0...name.count {
+          seen = seen || reachable[j]
+          next[j] = seen
+        }
+      } else {
+        for j in 0..<name.count where reachable[j] && accepts(token, name[j]) {
+          next[j + 1] = true
+        }
+      }
+      reachable = next
+    }
+    return reachable[name.count]
+  }
+
+  static func accepts(_ token: Token, _ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    let digit = (0x30...0x39).contains(value)
+    let upper = (0x41...0x5A).contains(value)
+    let lower = (0x61...0x7A).contains(value)
+    switch token {
+    case .digit: return digit
+    case .hex: return digit || (0x41...0x46).contains(value) || (0x61...0x66).contains(value)
+    case .alphanumeric: return digit || upper || lower
+    case .capitalOrDigit: return digit || upper
+    case .any: return true
+    case .run: return true
+    case .literal(let expected):
+      if expected == scalar { return true }
+      let e = expected.value
+      if (0x41...0x5A).contains(e) { return value == e + 0x20 }
+      if (0x61...0x7A).contains(e) { return value == e - 0x20 }
+      return false
+    }
+  }
+}
