@@ -6,7 +6,8 @@ import Testing
   static let both = RSNCaps.mfpr | RSNCaps.mfpc
   static let allIDs = [
     "open-network", "wep", "wpa1", "tkip", "pmf-missing", "wps-enabled", "transition-mode",
-    "compatibility-mode", "owe-transition", "factory-ssid", "hidden-ssid", "public-network",
+    "compatibility-mode", "owe-transition", "factory-ssid", "device-network", "6ghz-not-wpa3",
+    "hidden-ssid", "public-network",
     "portal-signalled",
     "beacon-probe-mismatch", "malformed-elements", "unknown-security",
   ]
@@ -133,6 +134,14 @@ import Testing
       evidence:
         "the name matches the factory name \"SKY#####[_5GHz]\" (Sky Hub): its factory key comes "
         + "from so few possibilities that one captured sign-in lets it be guessed"),
+    Fires(
+      id: "device-network", severity: .info, why: "a printer's Wi-Fi Direct group",
+      ies: IE.list(IE.ssid("DIRECT-7q-HP OfficeJet"), IE.rsn()), evidence: "a Wi-Fi Direct group"),
+    Fires(
+      id: "6ghz-not-wpa3", severity: .medium, why: "WPA2 on 6 GHz",
+      ies: IE.list(ssid, IE.rsn(caps: RSNCaps.mfpc), IE.heOperation6GHz(primary: 5)),
+      evidence: "offers wpa2-personal; management frame protection not required",
+      frequency: 5975),
     Fires(
       id: "transition-mode", severity: .low, why: "SAE and PSK",
       ies: IE.list(ssid, IE.rsn(akms: [AKMSuite.psk, AKMSuite.sae], caps: RSNCaps.mfpc))),

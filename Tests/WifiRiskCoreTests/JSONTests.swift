@@ -178,7 +178,7 @@ import Testing
       members.keys.sorted() == [
         "akms", "anomalies", "band", "beacon_protection", "bssid", "channel", "channel_source",
         "client_path", "findings", "frequency", "gcmp_256", "group_cipher", "group_mgmt_cipher",
-        "heard_frequency", "hidden", "interworking", "pairwise_ciphers", "phy", "pmf",
+        "heard_frequency", "hidden", "interworking", "mld", "pairwise_ciphers", "phy", "pmf",
         "positives", "risk", "rsn_defaulted_fields", "rsn_override", "rsnx", "sae_ext_key",
         "security", "security_paths", "seen_ms_ago", "signal_dbm", "source", "ssid", "ssid_hex",
         "status", "verdict", "wps",

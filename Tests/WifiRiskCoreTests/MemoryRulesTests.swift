@@ -374,3 +374,56 @@ import WifiRiskICU
     }
   }
 }
+
+/// Mesh nodes and repeaters: one name, one security, one vendor is normal; a stranger is not.
+@Suite struct MeshAndRepeaterTests {
+  static let vendors: [[UInt8]: String] = [[0xF8, 0x1A, 0x67]: "TP-LINK TECHNOLOGIES CO.,LTD."]
+
+  static func ap(_ bssid: String, wpa3: Bool = false) -> NetworkAssessment {
+    let security =
+      wpa3 ? IE.rsn(akms: [AKMSuite.sae], caps: RSNCaps.mfpr | RSNCaps.mfpc) : IE.rsn()
+    return NetworkAssessment.assess(
+      BSSRecord(
+        bssid: Net.mac(bssid), frequency: 2437, capability: 0x11,
+        ies: IE.list(IE.ssid("mesh-home"), security)))
+  }
+
+  static func twins(_ scan: [NetworkAssessment], vendors: [[UInt8]: String] = vendors)
+    -> [MemoryFinding]
+  {
+    MemoryRules.findings(
+      judged: scan, scan: scan, known: KnownNetworks(), trusted: [], vendors: vendors
+    ).filter { $0.id == "evil-twin-suspect" }
+  }
+
+  static let mesh = [
+    ap("f8:1a:67:10:00:01"), ap("f8:1a:67:10:00:11"), ap("f8:1a:67:20:00:01"),
+  ]
+
+  @Test func accessPointsOfOneVendorWithOneSecurityRaiseNothing() {
+    #expect(Self.twins(Self.mesh).isEmpty)
+    // Extra BSSIDs a mesh derives from its own (local bit set, or the last octet changed).
+    #expect(
+      Self.twins(Self.mesh + [Self.ap("fa:1a:67:10:00:01"), Self.ap("f6:1a:67:20:00:07")]).isEmpty)
+    // Without the vendor registry, vendors are told by their prefixes: still nothing.
+    #expect(Self.twins(Self.mesh, vendors: [:]).isEmpty)
+  }
+
+  @Test func aStrangerWithTheSameSecurityIsASuspect() throws {
+    let stranger = Self.ap("02:11:22:33:44:55")
+    let finding = try #require(Self.twins(Self.mesh + [stranger]).first)
+    #expect(finding.bssid == stranger.record.bssid)
+    #expect(
+      finding.message
+        == "\"mesh-home\" is offered with the same security by access points of TP-LINK "
+        + "TECHNOLOGIES CO.,LTD. and by 02:11:22:33:44:55, whose vendor is unknown")
+    // A registered prefix the registry does not know (when it was read) is unknown too.
+    #expect(Self.twins(Self.mesh + [Self.ap("00:11:22:33:44:55")]).count == 1)
+  }
+
+  @Test func differentSecurityStillRaisesItEvenFromOneVendor() throws {
+    let finding = try #require(
+      Self.twins(Self.mesh + [Self.ap("f8:1a:67:30:00:01", wpa3: true)]).first)
+    #expect(finding.message.contains("different security"))
+  }
+}

@@ -112,7 +112,8 @@ struct CheckCommand: ParsableCommand {
     let known = try store.read()
     let memory = MemoryRules.findings(
       judged: judged, scan: scan, known: known, trusted: policy.trusted,
-      vendors: VendorNames.lookup(judged: judged, known: known, trusted: policy.trusted),
+      vendors: VendorNames.lookup(
+        judged: judged, known: known, trusted: policy.trusted, scan: scan),
       skeleton: ConfusableSkeleton.function)
     // On the current connection, a captive portal counts too (the profile's captive_portal).
     var captive: Bool?

@@ -37,7 +37,13 @@ struct NearbyList {
     var lines = [output.paint("Nearby networks (\(groups.count)), riskiest first:", .bold)]
     for group in groups {
       let network = group.worst
-      let count = group.members.count > 1 ? " (\(group.members.count) access points)" : ""
+      var count = group.members.count > 1 ? " (\(group.members.count) access points)" : ""
+      let mlds = Set(group.members.compactMap { $0.multiLink?.mldAddress })
+      if group.members.count > 1, mlds.count == 1,
+        group.members.allSatisfy({ $0.multiLink != nil })
+      {
+        count = " (one Wi-Fi 7 access point, \(group.members.count) links)"
+      }
       lines.append(
         "  " + report.riskWord(network.risk) + "  "
           + TextReport.pad(network.security.rawValue, 19) + "  " + report.name(network) + count)
@@ -48,8 +54,12 @@ struct NearbyList {
         for member in group.members {
           let signal = member.record.signalDBm.map { "\(Int($0.rounded())) dBm" } ?? "-"
           let channel = member.channel.map { "ch \($0)" } ?? "ch -"
+          var link = ""
+          if let mld = member.multiLink {
+            link = "  mld \(mld.mldAddress)" + (mld.linkID.map { " link \($0)" } ?? "")
+          }
           lines.append(
-            "          \(member.record.bssid)  \(member.security.rawValue)  pmf \(member.pmf.rawValue)  \(channel)  \(signal)"
+            "          \(member.record.bssid)  \(member.security.rawValue)  pmf \(member.pmf.rawValue)  \(channel)  \(signal)\(link)"
           )
         }
       }

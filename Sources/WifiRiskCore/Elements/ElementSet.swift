@@ -21,6 +21,10 @@ public struct ElementSet: Sendable, Equatable {
   public var htPrimaryChannel: UInt8?
   public var heOperation: HEOperationElement?
   public var extendedCapabilities: ExtendedCapabilitiesElement?
+  /// The Basic Multi-Link element: the AP MLD this link belongs to (Wi-Fi 7).
+  public var multiLink: MultiLinkElement?
+  /// A Wi-Fi Direct (P2P) element: the network is a device's own group.
+  public var p2p = false
   public var ht = false
   public var vht = false
   public var he = false

@@ -28,6 +28,7 @@ enum ElementTable {
   static let vendorRSNOverride: UInt32 = 0x506F9A29
   static let vendorRSNOverride2: UInt32 = 0x506F9A2A
   static let vendorRSNXOverride: UInt32 = 0x506F9A2B
+  static let vendorP2P: UInt32 = 0x506F9A09
 
   static let specs: [ElementKey: ElementSpec] = [
     .id(0): ElementSpec(name: "SSID", minLength: 0, maxLength: 32) { body, set, at in
@@ -103,6 +104,18 @@ enum ElementTable {
     },
     .ext(106): presence("EHT Operation") { $0.eht = true },
     .ext(108): presence("EHT Capabilities") { $0.eht = true },
+    .ext(107): ElementSpec(name: "Multi-Link", minLength: 2, maxLength: 254) { body, set, at in
+      if set.multiLink != nil { return ([duplicate("Multi-Link", at)], false) }
+      let (element, anomalies) = MultiLinkElement.decode(body)
+      set.multiLink = element
+      // Other types of Multi-Link element are kept raw.
+      return (anomalies, element != nil)
+    },
+    // Wi-Fi Direct (P2P, 50-6F-9A type 9): a device's own group; presence is what matters.
+    .vendor(vendorP2P): ElementSpec(name: "P2P", minLength: 0, maxLength: 251) { _, set, _ in
+      set.p2p = true
+      return ([], true)
+    },
     .vendor(vendorWPA): ElementSpec(name: "WPA", minLength: 2, maxLength: 251) { body, set, at in
       if set.wpa != nil { return ([duplicate("WPA", at)], false) }
       let (element, anomalies) = RSNElement.decode(body, flavour: .wpa, name: "WPA")

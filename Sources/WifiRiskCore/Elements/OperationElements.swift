@@ -67,3 +67,47 @@ public struct ExtendedCapabilitiesElement: Sendable, Equatable {
   /// MIC (BIGTK), so a client can tell the real access point's beacons from forged ones.
   public var beaconProtection: Bool { bit(84) }
 }
+
+/// The Basic Multi-Link element (extension element 107, IEEE 802.11be-2024 9.4.2.322): a
+/// Wi-Fi 7 access point's link belongs to the AP MLD whose address it names. The body is the
+/// Multi-Link Control field (2 octets: the type in bits 0-2, 0 for Basic; the presence bitmap
+/// from bit 4), then the Common Info field: its own length (1 octet), the MLD MAC address (6)
+/// and, when the presence bitmap's first bit is set, the Link ID Info (the link ID in its
+/// low four bits). Link Info and other fields follow and are not read.
+public struct MultiLinkElement: Sendable, Equatable {
+  public var mldAddress: MACAddress
+  public var linkID: UInt8?
+
+  static let basic: UInt16 = 0
+  static let linkIDPresent: UInt16 = 0x0010
+
+  /// Nil, without an anomaly, for the other types of Multi-Link element.
+  static func decode(_ body: ArraySlice<UInt8>) -> (MultiLinkElement?, [Anomaly]) {
+    var cursor = ByteCursor(body)
+    func bad(_ detail: String, at offset: Int) -> (MultiLinkElement?, [Anomaly]) {
+      (nil, [Anomaly(offset: offset, element: "Multi-Link", kind: .tooShort, detail: detail)])
+    }
+    guard let control = cursor.readU16LE() else {
+      return bad("no room for the Multi-Link Control field", at: body.startIndex)
+    }
+    guard control & 0x0007 == basic else { return (nil, []) }
+    let infoAt = cursor.offset
+    guard let length = cursor.readU8(), length >= 7, Int(length) - 1 <= cursor.remaining,
+      let info = cursor.take(Int(length) - 1)
+    else {
+      return bad("the Common Info field is cut short or shorter than an MLD address", at: infoAt)
+    }
+    var common = ByteCursor(info)
+    guard let address = common.take(6).flatMap({ MACAddress(bytes: $0) }) else {
+      return bad("no MLD address", at: infoAt)
+    }
+    var element = MultiLinkElement(mldAddress: address)
+    if control & linkIDPresent != 0 {
+      guard let linkInfo = common.readU8() else {
+        return bad("the Link ID Info is flagged but missing", at: common.offset)
+      }
+      element.linkID = linkInfo & 0x0F
+    }
+    return (element, [])
+  }
+}

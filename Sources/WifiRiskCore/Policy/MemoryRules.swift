@@ -21,7 +21,7 @@ public struct MemoryFinding: Sendable, Equatable {
 /// |---|---|
 /// | `downgrade` | a remembered name now has weaker security (or lost required PMF, or the RSN Override elements of WPA3 compatibility mode) |
 /// | `new-bssid` | a remembered or trusted name from an access point it was never seen on, whose vendor prefix (OUI) differs from all the known ones |
-/// | `evil-twin-suspect` | the scan shows the name with different security at the same time |
+/// | `evil-twin-suspect` | the scan shows the name with different security at the same time, or with the same security from an access point of unknown vendor beside ones of known vendors (mesh nodes and repeaters of one vendor never raise it) |
 /// | `lookalike-ssid` | the name differs from a remembered or trusted one only by confusable characters (TR39 skeletons), separators, case, or invisible and trailing characters |
 /// | `trusted-mismatch` | a trusted name with a security other than the profile expects (always blocked) |
 public enum MemoryRules {
@@ -137,6 +137,13 @@ public enum MemoryRules {
             message:
               "\"\(display)\" is offered with different security at the same time: "
               + listed.joined(separator: ", ")))
+      } else if let stranger = unknownVendorTwin(twins, vendors: vendors) {
+        out.append(
+          MemoryFinding(
+            id: "evil-twin-suspect", bssid: stranger.unknown,
+            message:
+              "\"\(display)\" is offered with the same security by access points of "
+              + "\(stranger.known) and by \(stranger.unknown), whose vendor is unknown"))
       }
 
       var references: [[UInt8]: String] = [:]
@@ -158,6 +165,36 @@ public enum MemoryRules {
       }
     }
     return out
+  }
+
+  /// Mesh nodes and repeaters: several access points of one name and one security are
+  /// normal when their vendors are known. An access point whose vendor is unknown beside
+  /// them is a suspect: an OUI the vendor registry does not list (when it was read), or a
+  /// locally administered address (what phones, laptops and attack tools use) that is not
+  /// derived from a known access point's (mesh systems set the local bit, and perhaps an
+  /// index, in the first octet or change the last: the four middle octets stay).
+  /// Returns the known vendors' names and the stranger's address.
+  static func unknownVendorTwin(_ twins: [NetworkAssessment], vendors: [[UInt8]: String])
+    -> (known: String, unknown: MACAddress)?
+  {
+    let addresses = Array(Set(twins.map(\.record.bssid))).sorted()
+    guard addresses.count > 1 else { return nil }
+    func registered(_ address: MACAddress) -> Bool {
+      !address.isLocallyAdministered && (vendors.isEmpty || vendors[address.oui] != nil)
+    }
+    let known = addresses.filter(registered)
+    guard !known.isEmpty else { return nil }
+    for address in addresses where !registered(address) {
+      let middle = Array(address.bytes[1...4])
+      let derived =
+        address.isLocallyAdministered
+        && known.contains { Array($0.bytes[1...4]) == middle }
+      guard !derived else { continue }
+      let names = Array(Set(known.map { vendors[$0.oui] ?? VendorPrefix.format($0.oui) }))
+        .sorted()
+      return (names.joined(separator: " and "), address)
+    }
+    return nil
   }
 
   /// An open access point announcing its Enhanced Open twin, with that twin: one network

@@ -390,7 +390,8 @@ public enum VendorPrefix {
 /// Every id a profile's `[findings]` table may name: the rating's findings, then the ones
 /// that compare with remembered and trusted networks.
 public enum PolicyFindings {
-  public static let ids: [String] = FindingRules.all.map(\.id) + MemoryRules.ids
+  public static let ids: [String] =
+    FindingRules.all.map(\.id) + ScanRules.ids + MemoryRules.ids
 }
 
 /// Small pieces of TOML syntax, shared by the reader's messages and `profiles show`.

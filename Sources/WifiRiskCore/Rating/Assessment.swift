@@ -25,14 +25,18 @@ public struct AssessmentOptions: Sendable {
   public var clientUsesRSNOverriding: Bool
   /// Routers' factory network names (`profiles/factory-ssids.txt`), for `factory-ssid`.
   public var factorySSIDs: [FactorySSID]
+  /// Smart-home devices' setup network names (`profiles/device-ssids.txt`), for
+  /// `device-network`.
+  public var deviceSSIDs: [DeviceSSID]
 
   public init(
     publicSSIDPatterns: [SSIDPattern] = [], clientUsesRSNOverriding: Bool = false,
-    factorySSIDs: [FactorySSID] = []
+    factorySSIDs: [FactorySSID] = [], deviceSSIDs: [DeviceSSID] = []
   ) {
     self.publicSSIDPatterns = publicSSIDPatterns
     self.clientUsesRSNOverriding = clientUsesRSNOverriding
     self.factorySSIDs = factorySSIDs
+    self.deviceSSIDs = deviceSSIDs
   }
 }
 
@@ -86,6 +90,12 @@ public struct NetworkAssessment: Sendable {
 
   /// The channel the access point announces in its own elements, when it does.
   public var announcedChannel: AnnouncedChannel?
+  /// For a Wi-Fi 7 link: the BSSIDs of every link of its AP MLD seen in the same scan, this
+  /// one included, sorted (set by `ScanRules.apply`; empty until then).
+  public var mldLinks: [MACAddress] = []
+
+  /// The AP MLD this BSS is a link of (Basic Multi-Link element), if any.
+  public var multiLink: MultiLinkElement? { elements.multiLink ?? beaconElements?.multiLink }
 
   public var security: Security { advertised.security }
   public var pmf: PMF { advertised.pmf }

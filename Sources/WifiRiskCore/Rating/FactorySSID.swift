@@ -1,21 +1,7 @@
 /// A router's factory network name, from the data file beside the profiles
-/// (`profiles/factory-ssids.txt`): the name's pattern, whose router or ISP it is, and why a
-/// network still using it matters. wifirisk only recognises the name; it never computes or
-/// prints a key.
-///
-/// A pattern matches a whole name. Letters match either case; other characters match
-/// themselves, except:
-///
-/// | pattern | matches |
-/// |---|---|
-/// | `#` | one decimal digit |
-/// | `%` | one hexadecimal digit, either case |
-/// | `@` | one ASCII letter or digit |
-/// | `&` | one capital ASCII letter or digit (matched as written: `&` does not match `a`) |
-/// | `?` | any one character |
-/// | `*` | any run of characters, none included |
-/// | `[...]` | what is inside, or nothing (not nested; at most three in a pattern) |
-/// | `\x` | the character x itself (`\#`, `\[`, `\\`) |
+/// (`profiles/factory-ssids.txt`): the name's pattern (a `NamePattern`), whose router or ISP
+/// it is, and why a network still using it matters. wifirisk only recognises the name; it
+/// never computes or prints a key.
 public struct FactorySSID: Sendable, Equatable {
   /// Why a network still using its factory name matters.
   public enum Reason: String, Sendable, Equatable, CaseIterable {
@@ -47,10 +33,82 @@ public struct FactorySSID: Sendable, Equatable {
     }
   }
 
-  public let pattern: String
+  public var pattern: String { name.text }
+  public let name: NamePattern
   /// The router maker or ISP whose factory name it is.
   public let who: String
   public let reasons: [Reason]
+
+  public typealias LineError = NamePattern.LineError
+
+  public init(pattern: String, who: String, reasons: [Reason]) throws(LineError) {
+    self.name = try NamePattern(pattern)
+    self.who = who
+    self.reasons = reasons
+  }
+
+  /// True when the whole name matches the pattern.
+  public func matches(_ name: String) -> Bool { self.name.matches(name) }
+
+  /// Reads the data file: one `pattern | who | reason, reason` a line; blank lines and
+  /// lines starting with `#` are skipped. Lines that do not read are returned as errors, the
+  /// others are kept.
+  public static func parseList(_ text: String) -> (patterns: [FactorySSID], errors: [LineError]) {
+    var patterns: [FactorySSID] = []
+    var errors: [LineError] = []
+    for (index, fields) in NamePattern.lines(text) {
+      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
+        errors.append(
+          LineError(line: index, message: "expected: pattern | router or ISP | reasons"))
+        continue
+      }
+      var reasons: [Reason] = []
+      var bad: String?
+      for word in fields[2].split(separator: ",").map(NamePattern.trimmed) {
+        guard let reason = Reason(rawValue: word) else {
+          bad = word
+          break
+        }
+        reasons.append(reason)
+      }
+      if let bad {
+        errors.append(
+          LineError(
+            line: index,
+            message: "\"\(bad)\" is none of "
+              + Reason.allCases.map(\.rawValue).joined(separator: ", ")))
+        continue
+      }
+      guard !reasons.isEmpty else {
+        errors.append(LineError(line: index, message: "no reason given"))
+        continue
+      }
+      do {
+        patterns.append(try FactorySSID(pattern: fields[0], who: fields[1], reasons: reasons))
+      } catch {
+        errors.append(LineError(line: index, message: error.message))
+      }
+    }
+    return (patterns, errors)
+  }
+}
+
+/// A pattern over a whole network name, as the data files beside the profiles write them
+/// (`factory-ssids.txt`, `device-ssids.txt`). Letters match either case; other characters match
+/// themselves, except:
+///
+/// | pattern | matches |
+/// |---|---|
+/// | `#` | one decimal digit |
+/// | `%` | one hexadecimal digit, either case |
+/// | `@` | one ASCII letter or digit |
+/// | `&` | one capital ASCII letter or digit (matched as written: `&` does not match `a`) |
+/// | `?` | any one character |
+/// | `*` | any run of characters, none included |
+/// | `[...]` | what is inside, or nothing (not nested; at most three in a pattern) |
+/// | `\x` | the character x itself (`\#`, `\[`, `\\`) |
+public struct NamePattern: Sendable, Equatable {
+  public let text: String
   /// The pattern with its optional parts expanded, each a list of tokens.
   let variants: [[Token]]
 
@@ -65,11 +123,9 @@ public struct FactorySSID: Sendable, Equatable {
     public var message: String
   }
 
-  public init(pattern: String, who: String, reasons: [Reason]) throws(LineError) {
-    self.pattern = pattern
-    self.who = who
-    self.reasons = reasons
-    self.variants = try Self.compile(pattern)
+  public init(_ text: String) throws(LineError) {
+    self.text = text
+    self.variants = try Self.compile(text)
   }
 
   /// True when the whole name matches the pattern.
@@ -78,51 +134,19 @@ public struct FactorySSID: Sendable, Equatable {
     return variants.contains { Self.match($0, scalars) }
   }
 
-  /// Reads the data file: one `pattern | who | reason, reason` a line; blank lines and
-  /// lines starting with `#` are skipped. Lines that do not read are returned as errors, the
-  /// others are kept.
-  public static func parseList(_ text: String) -> (patterns: [FactorySSID], errors: [LineError]) {
-    var patterns: [FactorySSID] = []
-    var errors: [LineError] = []
+  /// The `|`-separated, trimmed fields of each line of a data file that is neither blank nor
+  /// a `#` comment, with its line number.
+  static func lines(_ text: String) -> [(Int, [String])] {
+    var out: [(Int, [String])] = []
     for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
       let line = trimmed(Substring(rawLine))
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-      let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(trimmed)
-      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
-        errors.append(
-          LineError(line: index + 1, message: "expected: pattern | router or ISP | reasons"))
-        continue
-      }
-      var reasons: [Reason] = []
-      var bad: String?
-      for word in fields[2].split(separator: ",").map(trimmed) {
-        guard let reason = Reason(rawValue: word) else {
-          bad = word
-          break
-        }
-        reasons.append(reason)
-      }
-      if let bad {
-        errors.append(
-          LineError(
-            line: index + 1,
-            message: "\"\(bad)\" is none of "
-              + Reason.allCases.map(\.rawValue).joined(separator: ", ")))
-        continue
-      }
-      guard !reasons.isEmpty else {
-        errors.append(LineError(line: index + 1, message: "no reason given"))
-        continue
-      }
-      do {
-        patterns.append(try FactorySSID(pattern: fields[0], who: fields[1], reasons: reasons))
-      } catch {
-        errors.append(LineError(line: index + 1, message: error.message))
-      }
+      out.append(
+        (index + 1, line.split(separator: "|", omittingEmptySubsequences: false).map(trimmed)))
     }
-    return (patterns, errors)
+    return out
   }
 
   static func trimmed(_ text: Substring) -> String {

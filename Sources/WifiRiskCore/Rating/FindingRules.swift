@@ -201,6 +201,25 @@ public enum FindingRules {
           + factory.reasons.map(\.words).joined(separator: "; ")
       }),
     FindingRule(
+      id: "device-network",
+      summary:
+        "This is a device's own network (a printer, TV, phone or smart-home device), not a way to the Internet.",
+      advice:
+        "Join it only to set up or use that device, then go back to your usual network.",
+      applies: { $0.deviceNetwork != nil ? .info : nil },
+      evidence: { $0.deviceNetwork }),
+    FindingRule(
+      id: "6ghz-not-wpa3",
+      summary:
+        "This network is on 6 GHz, where only WPA3 and Enhanced Open are allowed, yet it offers something else: a misconfigured or impostor access point.",
+      advice:
+        "Don't join until you know why; if it is yours, use WPA3 or Enhanced Open with management frame protection required.",
+      applies: { sixGHzProblems($0).isEmpty ? nil : .medium },
+      evidence: { context in
+        let problems = sixGHzProblems(context)
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+      }),
+    FindingRule(
       id: "hidden-ssid",
       summary:
         "The network hides its name, which protects nothing: devices that know it call its name out wherever they go.",
@@ -278,6 +297,35 @@ public enum FindingRules {
       advice: "Treat it as unsafe until you know what it uses, and use a VPN if you must join.",
       applies: { $0.advertised.security == .unknown ? .medium : nil }),
   ]
+
+  /// What a 6 GHz network offers that the band does not allow (IEEE 802.11ax-2021 12.12.2
+  /// and the Wi-Fi Alliance's WPA3 specification): anything but WPA3 or Enhanced Open,
+  /// transition modes, management frame protection not required, OWE transition, SAE
+  /// without hash-to-element.
+  static func sixGHzProblems(_ context: RatingContext) -> [String] {
+    guard context.band == "6" else { return [] }
+    let allowed: Set<Security> = [.wpa3Personal, .wpa3Enterprise, .wpa3Enterprise192, .owe]
+    let advertised = context.advertised
+    var problems: [String] = []
+    let offered =
+      [advertised.security]
+      + [advertised.legacy, advertised.override]
+      .compactMap { $0?.security }
+    if let bad = offered.first(where: { !allowed.contains($0) }) {
+      problems.append("offers \(bad.rawValue)")
+    }
+    let pmfs = [advertised.legacy?.pmf, advertised.override?.pmf].compactMap { $0 }
+    if advertised.security != .open && pmfs.contains(where: { $0 != .required }) {
+      problems.append("management frame protection not required")
+    }
+    if context.elements.oweTransition != nil { problems.append("OWE transition mode") }
+    if advertised.security == .wpa3Personal,
+      context.elements.rsnxForCapableClient?.saeHashToElement != true
+    {
+      problems.append("SAE without hash-to-element")
+    }
+    return problems
+  }
 
   /// The two ways into a WPA3 compatibility-mode network, and the older one's weaknesses in
   /// plain words.

@@ -61,6 +61,7 @@ extension NetworkEntry: JSONContract {
       "gcmp_256": .bool(gcmp256),
       "positives": .array(
         positives.map { .object(["id": .string($0.id), "summary": .string($0.summary)]) }),
+      "mld": mld?.json ?? .null,
       "risk": .string(risk),
       "verdict": .string(verdict),
       "findings": .array(findings.map(\.json)),
@@ -115,6 +116,14 @@ extension NetworkEntry.InterworkingEntry: JSONContract {
       "hessid": JSONValue(hessid),
       "passpoint_release": JSONValue(passpointRelease),
       "roaming_consortium": JSONValue(roamingConsortium),
+    ])
+  }
+}
+
+extension NetworkEntry.MLDEntry: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "address": .string(address), "link_id": JSONValue(linkID), "links": JSONValue(links),
     ])
   }
 }

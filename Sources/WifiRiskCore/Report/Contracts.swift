@@ -82,6 +82,9 @@ public struct NetworkEntry: Sendable, Equatable {
   /// What the network does well beyond its class (`sae-ext-key`, `gcmp-256`,
   /// `beacon-protection`).
   public var positives: [PositiveEntry]
+  /// For a link of a Wi-Fi 7 AP MLD (Basic Multi-Link element): its MLD address, its link
+  /// ID, and the links of that MLD seen in the same scan; nil for other access points.
+  public var mld: MLDEntry?
   public var risk: String
   public var verdict: String
   public var findings: [FindingEntry]
@@ -124,6 +127,13 @@ public struct NetworkEntry: Sendable, Equatable {
     public var vht: Bool
     public var he: Bool
     public var eht: Bool
+  }
+
+  public struct MLDEntry: Sendable, Equatable {
+    public var address: String
+    public var linkID: Int?
+    /// The BSSIDs of every link seen, this one included, sorted.
+    public var links: [String]
   }
 
   public struct PositiveEntry: Sendable, Equatable {
@@ -199,6 +209,11 @@ public struct NetworkEntry: Sendable, Equatable {
     saeExtKey = assessment.saeExtKey
     gcmp256 = assessment.gcmp256
     positives = assessment.positives.map { PositiveEntry(id: $0.id, summary: $0.summary) }
+    mld = assessment.multiLink.map { link in
+      MLDEntry(
+        address: link.mldAddress.description, linkID: link.linkID.map(Int.init),
+        links: assessment.mldLinks.map(\.description))
+    }
     risk = assessment.risk.rawValue
     verdict = assessment.verdict
     findings = assessment.findings.map(FindingEntry.init)

@@ -65,6 +65,9 @@ public enum ShippedFiles {
       owe-transition = "allow"
       hidden-ssid = "allow"
       factory-ssid = "allow"           # a router's factory name: reported, the advice says rename it
+      device-network = "allow"         # a printer's, TV's or smart-home device's own network
+      6ghz-not-wpa3 = "warn"           # 6 GHz allows only WPA3 and Enhanced Open: misconfigured or impostor
+      mld-mixed-security = "allow"     # Wi-Fi 7 links of one AP differ; the weakest already decides
       public-network = "allow"         # public_networks above decides
       portal-signalled = "allow"       # public_networks above decides
       beacon-probe-mismatch = "block"  # a misconfigured or impostor access point
@@ -84,6 +87,68 @@ public enum ShippedFiles {
       #   ssid = "home-network"
       #   security = "wpa3-personal"   # any other security: blocked (trusted-mismatch)
       #   ouis = ["3c:84:6a"]          # optional: access points of other vendors warn (new-bssid)
+
+      """#
+    ),
+    (
+      name: "device-ssids.txt",
+      text: #"""
+      # Setup networks of smart-home devices, for the `device-network` finding.
+      #
+      # Until it is configured, many a plug, bulb, camera, speaker or printer raises an open
+      # network of its own so that a phone can join it and hand over the home network's details.
+      # Such a network is the device's, not a way to the Internet: wifirisk names it (information
+      # only) when an OPEN network's name matches a pattern here. Wi-Fi Direct groups (printers,
+      # TVs and phones: `DIRECT-` and two characters, or a P2P element) are recognised without
+      # this file, whatever their security.
+      #
+      # Format: one `pattern | device` a line; blank lines and lines starting with `#` are
+      # skipped. The patterns are those of factory-ssids.txt: a pattern matches the whole name,
+      # letters match either case, `#` is a digit, `%` a hexadecimal digit, `@` a letter or digit,
+      # `&` a capital letter or digit, `?` any character, `*` any run, `[...]` an optional part.
+      # Sources: the devices' and their firmware projects' own setup documentation.
+
+      ESP_%%%%%% | ESP8266 or ESP32 module (Espressif's default access point)
+      ESP-%%%%%% | ESP8266 or ESP32 module
+      ESP32-CAM* | ESP32 camera module
+      shelly*-%%%%%%[%%%%%%] | Shelly relay, plug or sensor
+      Shelly*-%%%%%%%%%%%% | Shelly Plus or Pro device
+      tasmota-%%%%%%-#### | Tasmota-flashed device
+      tasmota_%%%%%%-#### | Tasmota-flashed device
+      WLED-AP | WLED light controller
+      ITEAD-%%%%%%%%%% | Sonoff (ITEAD) device
+      SmartLife-%%%% | Tuya / Smart Life device
+      SL-%%%% | Tuya / Smart Life device
+      Meross_* | Meross plug or switch
+      TP-LINK_Smart Plug_%%%% | TP-Link Kasa smart plug
+      TP-LINK_Smart Bulb_%%%% | TP-Link Kasa smart bulb
+      Tapo_Plug_%%%% | TP-Link Tapo smart plug
+      Tapo_Bulb_%%%% | TP-Link Tapo smart bulb
+      Tapo_Cam_%%%% | TP-Link Tapo camera
+      WeMo.* | Belkin WeMo device
+      LIFX * | LIFX bulb
+      Chromecast####.? | Google Chromecast
+      GoogleHome####.? | Google Home speaker
+      Amazon-@@@[@] | Amazon Echo or Fire TV
+      Ring-%%%%%% | Ring doorbell or camera
+      Roomba-* | iRobot Roomba
+      iRobot-* | iRobot Roomba
+      Sonos_* | Sonos speaker
+      yeelink-* | Yeelight bulb
+      chuangmi-* | Xiaomi camera
+      zhimi-* | Xiaomi air purifier
+      roborock-* | Roborock vacuum
+      dreame-* | Dreame vacuum
+      lumi-* | Aqara (Xiaomi) hub
+      viomi-* | Viomi appliance
+      HP-Setup* | HP printer
+      HP-Print-%%-* | HP printer (Wireless Direct)
+      Canon_ij_%%%%* | Canon printer
+      EPSON%%%%%%* | Epson printer
+      Brother_* | Brother printer
+      GoPro* | GoPro camera
+      Nanoleaf * | Nanoleaf light panels
+      Dyson-* | Dyson appliance
 
       """#
     ),
@@ -448,6 +513,8 @@ public enum ShippedFiles {
       transition-mode = "block"
       compatibility-mode = "block"
       factory-ssid = "warn"
+      6ghz-not-wpa3 = "block"
+      mld-mixed-security = "warn"
       malformed-elements = "block"
       new-bssid = "block"
       evil-twin-suspect = "block"

@@ -7,6 +7,7 @@ import WifiRiskCore
 public enum DataFiles {
   public static let publicSSIDsFile = "public-ssids.txt"
   public static let factorySSIDsFile = "factory-ssids.txt"
+  public static let deviceSSIDsFile = "device-ssids.txt"
   /// Pattern files are a few kilobytes; anything larger is not read.
   public static let maximumSize = 1 << 20
 
@@ -27,14 +28,17 @@ public enum DataFiles {
       return Loaded(
         options: AssessmentOptions(),
         notes: [
-          error.message + "; public-hotspot name patterns and factory names are not applied"
+          error.message
+            + "; public-hotspot name patterns, factory names and device networks are not applied"
         ])
     }
     var notes: [String] = []
     let patterns = publicSSIDPatterns(in: directory, notes: &notes)
     let factory = factorySSIDs(in: directory, notes: &notes)
+    let devices = deviceSSIDs(in: directory, notes: &notes)
     return Loaded(
-      options: AssessmentOptions(publicSSIDPatterns: patterns, factorySSIDs: factory),
+      options: AssessmentOptions(
+        publicSSIDPatterns: patterns, factorySSIDs: factory, deviceSSIDs: devices),
       notes: notes)
   }
 
@@ -45,13 +49,28 @@ public enum DataFiles {
     return list.map { SSIDPattern.parseList($0.text) } ?? []
   }
 
-  /// The factory names of `DIRECTORY/factory-ssids.txt`; a line that does not read is
-  /// named in a note and left out.
+  /// The factory names of `DIRECTORY/factory-ssids.txt`.
   static func factorySSIDs(in directory: String?, notes: inout [String]) -> [FactorySSID] {
-    guard
-      let list = text(of: factorySSIDsFile, in: directory, what: "factory names", notes: &notes)
-    else { return [] }
-    let (patterns, errors) = FactorySSID.parseList(list.text)
+    patternList(
+      factorySSIDsFile, in: directory, what: "factory names", notes: &notes,
+      parse: FactorySSID.parseList)
+  }
+
+  /// The setup network names of `DIRECTORY/device-ssids.txt`.
+  static func deviceSSIDs(in directory: String?, notes: inout [String]) -> [DeviceSSID] {
+    patternList(
+      deviceSSIDsFile, in: directory, what: "device setup network names", notes: &notes,
+      parse: DeviceSSID.parseList)
+  }
+
+  /// The entries of a name list in wifirisk's pattern language; a line that does not read is
+  /// named in a note (`FILE:LINE: why`) and left out.
+  static func patternList<Entry>(
+    _ name: String, in directory: String?, what: String, notes: inout [String],
+    parse: (String) -> (patterns: [Entry], errors: [NamePattern.LineError])
+  ) -> [Entry] {
+    guard let list = text(of: name, in: directory, what: what, notes: &notes) else { return [] }
+    let (patterns, errors) = parse(list.text)
     for error in errors {
       notes.append("\(list.origin):\(error.line): \(error.message); the line is left out")
     }
@@ -85,13 +104,21 @@ public enum VendorNames {
   public static let ouiFile = "/usr/share/ieee-data/oui.txt"
   static let maximumSize = 64 << 20
 
-  /// Reads the registry only when a judged name is remembered or trusted.
+  /// Reads the registry only when a judged name is remembered or trusted, or is offered by
+  /// more than one access point of the scan (mesh nodes and repeaters are told from
+  /// strangers by vendor).
   public static func lookup(
-    judged: [NetworkAssessment], known: KnownNetworks, trusted: [TrustedNetwork]
+    judged: [NetworkAssessment], known: KnownNetworks, trusted: [TrustedNetwork],
+    scan: [NetworkAssessment] = []
   ) -> [[UInt8]: String] {
     var wanted: Set<[UInt8]> = []
     for bss in judged {
       guard let name = bss.ssid else { continue }
+      let twins = scan.filter { $0.ssid == name && $0.record.bssid != bss.record.bssid }
+      if !twins.isEmpty {
+        wanted.insert(bss.record.bssid.oui)
+        for twin in twins { wanted.insert(twin.record.bssid.oui) }
+      }
       let remembered = known.network(ssid: name)
       let trust = trusted.first { $0.ssid == name }
       guard remembered != nil || trust != nil else { continue }

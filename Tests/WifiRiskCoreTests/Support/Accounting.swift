@@ -24,6 +24,8 @@ enum Accounting {
     case "Hotspot 2.0 Indication": set.hs20 != nil
     case "HT Capabilities", "HT Operation": set.ht
     case "Extended Capabilities": set.extendedCapabilities != nil
+    case "Multi-Link": set.multiLink != nil
+    case "P2P": set.p2p
     case "VHT Capabilities", "VHT Operation": set.vht
     case "HE Capabilities", "HE Operation": set.he
     case "EHT Capabilities", "EHT Operation": set.eht

@@ -274,6 +274,32 @@ enum IE {
   static func ehtCapabilities() -> [UInt8] { extended(108, [UInt8](repeating: 0, count: 11)) }
   static func ehtOperation() -> [UInt8] { extended(106, [UInt8](repeating: 0, count: 5)) }
 
+  /// HE Operation (extension 36) with 6 GHz Operation Information (parameters bit 17):
+  /// parameters (3), BSS colour (1), basic HE-MCS and NSS (2), then primary channel,
+  /// control, centre frequency segments 0 and 1, minimum rate.
+  static func heOperation6GHz(primary: UInt8) -> [UInt8] {
+    extended(36, [0x00, 0x00, 0x02, 0x01, 0xFC, 0xFF, primary, 0x00, primary, 0, 6])
+  }
+
+  /// Basic Multi-Link element (extension 107, IEEE 802.11be-2024 9.4.2.322.2): Multi-Link
+  /// Control (type 0; bit 4, Link ID Info present), Common Info (length, MLD MAC address,
+  /// Link ID Info).
+  static func multiLink(mld: [UInt8], linkID: UInt8?) -> [UInt8] {
+    let control: UInt16 = linkID == nil ? 0x0000 : 0x0010
+    let info = mld + (linkID.map { [$0] } ?? [])
+    return extended(107, le16(control) + [UInt8(info.count + 1)] + info)
+  }
+
+  /// Wi-Fi Direct P2P vendor element (50-6F-9A type 9) with a P2P Capability attribute.
+  static func p2p() -> [UInt8] { vendor(0x506F_9A09, [0x02, 0x02, 0x00, 0x21, 0x00]) }
+
+  /// Extended Capabilities (ID 127) with the given bits set.
+  static func extendedCapabilities(bits: [Int]) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: 11)
+    for bit in bits { bytes[bit / 8] |= 1 << UInt8(bit % 8) }
+    return element(127, bytes)
+  }
+
   /// Mobility Domain (ID 54): MDID and FT capability and policy.
   static func mobilityDomain() -> [UInt8] { element(54, [0x5A, 0x4D, 0x01]) }
 }

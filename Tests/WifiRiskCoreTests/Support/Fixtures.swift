@@ -57,9 +57,10 @@ enum ShippedData {
   }
 
   static let factorySSIDs = FactorySSID.parseList(text("factory-ssids.txt"))
+  static let deviceSSIDs = DeviceSSID.parseList(text("device-ssids.txt"))
 
   /// The options every rating of the tool uses.
   static let options = AssessmentOptions(
     publicSSIDPatterns: SSIDPattern.parseList(text("public-ssids.txt")),
-    factorySSIDs: factorySSIDs.patterns)
+    factorySSIDs: factorySSIDs.patterns, deviceSSIDs: deviceSSIDs.patterns)
 }
