@@ -186,7 +186,8 @@ public struct NetworkAssessment: Sendable {
     let context = RatingContext(
       record: record, elements: latest, beaconElements: comparedBeacon, advertised: advertised,
       hidden: hidden, anomalies: anomalies, ssid: named, options: options,
-      band: announced?.band ?? heardBand)
+      band: announced?.band ?? heardBand,
+      factoryName: RatingContext.factoryName(named, options: options))
     var findings: [Finding] = []
     for rule in FindingRules.all {
       guard let severity = rule.applies(context) else { continue }

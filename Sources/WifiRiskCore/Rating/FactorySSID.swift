@@ -50,6 +50,13 @@ public struct FactorySSID: Sendable, Equatable {
   /// True when the whole name matches the pattern.
   public func matches(_ name: String) -> Bool { self.name.matches(name) }
 
+  /// The first pattern of the list that the name matches.
+  public static func first(in list: [FactorySSID], matching name: String) -> FactorySSID? {
+    guard !list.isEmpty else { return nil }
+    let scalars = Array(name.unicodeScalars)
+    return list.first { $0.name.matches(scalars: scalars) }
+  }
+
   /// Reads the data file: one `pattern | who | reason, reason` a line; blank lines and
   /// lines starting with `#` are skipped. Lines that do not read are returned as errors, the
   /// others are kept.
@@ -123,15 +130,30 @@ public struct NamePattern: Sendable, Equatable {
     public var message: String
   }
 
+  /// For each variant, the number of literal tokens it starts with: a name that does not
+  /// start with them is passed over before the full match (most patterns start with a
+  /// maker's or ISP's word, so most names are refused at their first characters).
+  let literalPrefixes: [Int]
+
   public init(_ text: String) throws(LineError) {
     self.text = text
     self.variants = try Self.compile(text)
+    self.literalPrefixes = variants.map { tokens in
+      tokens.prefix { if case .literal = $0 { true } else { false } }.count
+    }
   }
 
   /// True when the whole name matches the pattern.
-  public func matches(_ name: String) -> Bool {
-    let scalars = Array(name.unicodeScalars)
-    return variants.contains { Self.match($0, scalars) }
+  public func matches(_ name: String) -> Bool { matches(scalars: Array(name.unicodeScalars)) }
+
+  func matches(scalars: [Unicode.Scalar]) -> Bool {
+    for (tokens, prefix) in zip(variants, literalPrefixes) {
+      guard prefix <= scalars.count,
+        (0..<prefix).allSatisfy({ Self.accepts(tokens[$0], scalars[$0]) })
+      else { continue }
+      if Self.match(tokens, scalars) { return true }
+    }
+    return false
   }
 
   /// The `|`-separated, trimmed fields of each line of a data file that is neither blank nor

@@ -34,10 +34,15 @@ public struct RatingContext: Sendable {
     return options.publicSSIDPatterns.first { $0.matches(name) }
   }
 
-  /// The factory name pattern this network's name matches, if any.
-  var factoryName: FactorySSID? {
-    guard let ssid, let name = String(validating: ssid, as: UTF8.self) else { return nil }
-    return options.factorySSIDs.first { $0.matches(name) }
+  /// The factory name pattern this network's name matches, if any (found once, when the
+  /// context is made).
+  public internal(set) var factoryName: FactorySSID?
+
+  static func factoryName(_ ssid: [UInt8]?, options: AssessmentOptions) -> FactorySSID? {
+    guard !options.factorySSIDs.isEmpty, let ssid,
+      let name = String(validating: ssid, as: UTF8.self)
+    else { return nil }
+    return FactorySSID.first(in: options.factorySSIDs, matching: name)
   }
 }
 
