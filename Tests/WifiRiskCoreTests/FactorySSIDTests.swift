@@ -142,6 +142,25 @@ import Testing
     #expect(Self.chosenNames.count >= 60)
   }
 
+  /// The same lists through the API other code uses: the compiled-in copy gives the same
+  /// answers as the finding.
+  @Test func factoryNamesAnswersAsTheFindingDoes() throws {
+    let names = FactoryNames.shipped
+    #expect(names == FactoryNames(ShippedData.factorySSIDs.patterns))
+    for name in Self.factoryNames + Self.chosenNames {
+      #expect(names.isFactoryName(Array(name.utf8)) == Self.flagged(name), "\(name)")
+    }
+    let sky = try #require(names.match(Array("SKY12345".utf8)))
+    #expect(sky.pattern == "SKY#####[_5GHz]")
+    #expect(sky.who == "Sky Hub")
+    #expect(sky.reasons == [.smallKeyspace])
+    #expect(names.match(Array("Home-Net".utf8)) == nil)
+    // Bytes that are not UTF-8 are no factory name, and nothing traps.
+    #expect(!names.isFactoryName([0x53, 0x4B, 0x59, 0xFF, 0x31]))
+    #expect(!names.isFactoryName([]))
+    #expect(!FactoryNames().isFactoryName(Array("SKY12345".utf8)))
+  }
+
   static func finding(_ ies: [UInt8], privacy: Bool = true) -> Finding? {
     let record = BSSRecord(
       bssid: Net.bssid, frequency: 2437, capability: privacy ? 0x11 : 0x01, ies: ies)

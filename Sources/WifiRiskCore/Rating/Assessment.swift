@@ -24,18 +24,18 @@ public struct AssessmentOptions: Sendable {
   /// default is no: `pmf`, the verdict and the TKIP rule follow the RSN element.
   public var clientUsesRSNOverriding: Bool
   /// Routers' factory network names (`profiles/factory-ssids.txt`), for `factory-ssid`.
-  public var factorySSIDs: [FactorySSID]
+  public var factoryNames: FactoryNames
   /// Smart-home devices' setup network names (`profiles/device-ssids.txt`), for
   /// `device-network`.
   public var deviceSSIDs: [DeviceSSID]
 
   public init(
     publicSSIDPatterns: [SSIDPattern] = [], clientUsesRSNOverriding: Bool = false,
-    factorySSIDs: [FactorySSID] = [], deviceSSIDs: [DeviceSSID] = []
+    factoryNames: FactoryNames = FactoryNames(), deviceSSIDs: [DeviceSSID] = []
   ) {
     self.publicSSIDPatterns = publicSSIDPatterns
     self.clientUsesRSNOverriding = clientUsesRSNOverriding
-    self.factorySSIDs = factorySSIDs
+    self.factoryNames = factoryNames
     self.deviceSSIDs = deviceSSIDs
   }
 }

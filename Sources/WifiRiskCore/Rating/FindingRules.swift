@@ -39,10 +39,7 @@ public struct RatingContext: Sendable {
   public internal(set) var factoryName: FactorySSID?
 
   static func factoryName(_ ssid: [UInt8]?, options: AssessmentOptions) -> FactorySSID? {
-    guard !options.factorySSIDs.isEmpty, let ssid,
-      let name = String(validating: ssid, as: UTF8.self)
-    else { return nil }
-    return FactorySSID.first(in: options.factorySSIDs, matching: name)
+    ssid.flatMap(options.factoryNames.match)
   }
 }
 

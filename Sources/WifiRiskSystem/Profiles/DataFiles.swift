@@ -34,11 +34,11 @@ public enum DataFiles {
     }
     var notes: [String] = []
     let patterns = publicSSIDPatterns(in: directory, notes: &notes)
-    let factory = factorySSIDs(in: directory, notes: &notes)
+    let factory = factoryNames(in: directory, notes: &notes)
     let devices = deviceSSIDs(in: directory, notes: &notes)
     return Loaded(
       options: AssessmentOptions(
-        publicSSIDPatterns: patterns, factorySSIDs: factory, deviceSSIDs: devices),
+        publicSSIDPatterns: patterns, factoryNames: factory, deviceSSIDs: devices),
       notes: notes)
   }
 
@@ -50,10 +50,11 @@ public enum DataFiles {
   }
 
   /// The factory names of `DIRECTORY/factory-ssids.txt`.
-  static func factorySSIDs(in directory: String?, notes: inout [String]) -> [FactorySSID] {
-    patternList(
-      factorySSIDsFile, in: directory, what: "factory names", notes: &notes,
-      parse: FactorySSID.parseList)
+  static func factoryNames(in directory: String?, notes: inout [String]) -> FactoryNames {
+    FactoryNames(
+      patternList(
+        factorySSIDsFile, in: directory, what: "factory names", notes: &notes,
+        parse: FactorySSID.parseList))
   }
 
   /// The setup network names of `DIRECTORY/device-ssids.txt`.

@@ -62,5 +62,5 @@ enum ShippedData {
   /// The options every rating of the tool uses.
   static let options = AssessmentOptions(
     publicSSIDPatterns: SSIDPattern.parseList(text("public-ssids.txt")),
-    factorySSIDs: factorySSIDs.patterns, deviceSSIDs: deviceSSIDs.patterns)
+    factoryNames: FactoryNames(factorySSIDs.patterns), deviceSSIDs: deviceSSIDs.patterns)
 }
