@@ -324,6 +324,10 @@ struct PolicyScratch: ~Copyable {
     let help = try Runner.run(["--help"], environment: environment)
     let helpLoaded = Self.loaded(help)
     #expect(!helpLoaded)
+    let version = try Runner.run(["--version"], environment: environment)
+    let versionLoaded = Self.loaded(version)
+    #expect(version.status == 0)
+    #expect(!versionLoaded)
     // Nothing remembered or trusted: nothing to compare, ICU stays out.
     let check = try Runner.run(
       ["check", "--fixture", "fixtures/policy/lookalike.json", "--ssid", "home_network"],

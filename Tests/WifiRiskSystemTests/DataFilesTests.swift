@@ -6,18 +6,10 @@ import WifiRiskCore
 @testable import WifiRiskSystem
 
 /// The data files beside the profiles: read into the rating options, with a note for every
-/// file that is missing or has lines that do not read, never silence.
-@Suite struct DataFilesTests {
-  let folder: String
-
-  init() throws {
-    folder = NSTemporaryDirectory() + "wifirisk-data-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-  }
-
-  func cleanUp() { try? FileManager.default.removeItem(atPath: folder) }
-
-  @Test func theRepositoryFilesLoadWithoutNotes() {
+/// file that is missing or has lines that do not read, never silence. (Part of the file
+/// layer's suite, whose scratch folder it uses.)
+extension FilesTests {
+  @Test func theRepositoryDataFilesLoadWithoutNotes() {
     let loaded = DataFiles.load(environment: [
       "WIFIRISK_PROFILES_DIR": Repository.url("profiles").path
     ])
