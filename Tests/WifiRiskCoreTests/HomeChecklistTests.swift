@@ -121,16 +121,17 @@ extension HomeChecklist {
           HomeAP.record("f0:9f:c2:44:20:10", "Home", .wpa3, frequency: 5180),
           HomeAP.record("f0:9f:c2:44:20:11", "Home-Guest", .wpa2, frequency: 5180),
         ])))
-    #expect(network.accessPoints.map(\.record.bssid.description) == [
-      "3c:a6:2f:10:00:00", "f0:9f:c2:44:20:10",
-    ])
+    #expect(
+      network.accessPoints.map(\.record.bssid.description) == [
+        "3c:a6:2f:10:00:00", "f0:9f:c2:44:20:10",
+      ])
     let sibling = try #require(network.siblings.first)
     #expect(network.siblings.count == 1)
     #expect(sibling.kind == .separate)
     #expect(sibling.accessPoints.count == 2)
     #expect(sibling.why.contains { $0.contains("is 1 from 3c:a6:2f:10:00:00") })
     #expect(sibling.why.contains { $0.contains("is 1 from f0:9f:c2:44:20:10") })
-    #expect(sibling.why.contains("its name begins with \"Home\""))
+    #expect(sibling.why.contains("name begins with \"Home\""))
   }
 
   @Test func aNeighboursNetworkOfTheSameVendorIsNotGrouped() throws {
@@ -157,9 +158,10 @@ extension HomeChecklist {
           // Another device's UUID, far away: a stranger.
           HomeAP.record("3c:a6:2f:10:90:00", "Other", .wpa2, uuid: HomeAP.uuid(2)),
         ], )))
-    #expect(network.siblings.map { String(decoding: $0.ssid, as: UTF8.self) } == [
-      "Printer", "Plugs",
-    ])
+    #expect(
+      network.siblings.map { String(decoding: $0.ssid, as: UTF8.self) } == [
+        "Printer", "Plugs",
+      ])
     #expect(network.siblings[0].why[0].contains("the same WPS device UUID"))
     #expect(network.siblings[1].why[0].contains("locally administered variant"))
   }

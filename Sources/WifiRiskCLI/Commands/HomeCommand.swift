@@ -81,8 +81,7 @@ struct HomeCommand: ParsableCommand {
   }
 
   /// The name asked for, or the connected network's.
-  func networkName(_ input: ScanInput, _ networks: [NetworkAssessment]) throws(Failure) -> [UInt8]
-  {
+  func networkName(_ input: ScanInput, _ networks: [NetworkAssessment]) throws(Failure) -> [UInt8] {
     if let ssid { return Array(ssid.utf8) }
     guard let connection = input.connection else {
       throw Failure(

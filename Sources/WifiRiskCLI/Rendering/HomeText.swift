@@ -56,7 +56,8 @@ struct HomeText {
           }
         lines.append("  \(name): \(kind), \(sibling.weakest.security.title)")
         for ap in sibling.accessPoints { lines.append("    " + apLine(ap)) }
-        for reason in sibling.why { lines.append("    because " + reason) }
+        lines.append("    grouped because:")
+        for reason in sibling.why { lines.append("    - " + reason) }
       }
     }
     let counts = [HomeItem.Status.fix, .improve, .unknown, .pass].compactMap { status -> String? in

@@ -55,7 +55,7 @@ public struct HomeChecklist: Sendable {
     case .pass:
       return HomeItem(
         id: "encryption", status: .pass,
-        summary: "Every access point uses WPA3\(evidence.count > 1 ? " on every band" : "").",
+        summary: "Every access point of the network uses WPA3.",
         advice: "Nothing to do; keep WPA3 on when the router is updated or replaced.",
         evidence: evidence)
     case .improve:

@@ -76,7 +76,8 @@ public struct HomeNetwork: Sendable {
       guard let (members, deciding) = evidence[key] else { return nil }
       let kind: Sibling.Kind =
         key.isEmpty ? .hidden : BandNames.splitPair(ssid, key) ? .bandSplit : .separate
-      let why = deciding + supporting(members, own: own, name: ssid, siblingName: key, vendors: vendors)
+      let why =
+        deciding + supporting(members, own: own, name: ssid, siblingName: key, vendors: vendors)
       return Sibling(ssid: key, kind: kind, accessPoints: members, why: why)
     }
     return HomeNetwork(ssid: ssid, accessPoints: own, siblings: siblings)
@@ -89,24 +90,33 @@ public struct HomeNetwork: Sendable {
     var out: [String] = []
     let display = DisplayText.escape(name)
     let address = candidate.record.bssid
-    for ap in own {
-      switch SiblingAddress.between(address, ap.record.bssid) {
-      case .neighbour(let distance):
-        out.append(
-          "BSSID \(address) is \(distance) from \(ap.record.bssid) of \"\(display)\" "
-            + "(addresses one device hands out in turn)")
-      case .localVariant:
-        out.append(
-          "BSSID \(address) is a locally administered variant of \(ap.record.bssid) of "
-            + "\"\(display)\" (as routers make the addresses of extra networks)")
-      case nil: break
-      }
-      if let uuid = candidate.wps?.uuid, uuid == ap.wps?.uuid {
-        out.append(
-          "\(address) has the same WPS device UUID as \(ap.record.bssid) of \"\(display)\"")
-      }
+    // The closest of the network's addresses tells the most; one sentence for it.
+    let related = own.compactMap { ap in
+      SiblingAddress.between(address, ap.record.bssid).map { (ap.record.bssid, $0) }
+    }.min { closeness($0.1) < closeness($1.1) }
+    switch related {
+    case (let bssid, .neighbour(let distance))?:
+      out.append(
+        "BSSID \(address) is \(distance) from \(bssid) of \"\(display)\" "
+          + "(addresses one device hands out in turn)")
+    case (let bssid, .localVariant)?:
+      out.append(
+        "BSSID \(address) is a locally administered variant of \(bssid) of \"\(display)\" "
+          + "(as routers make the addresses of extra networks)")
+    case nil: break
+    }
+    if let uuid = candidate.wps?.uuid, let ap = own.first(where: { $0.wps?.uuid == uuid }) {
+      out.append(
+        "\(address) has the same WPS device UUID as \(ap.record.bssid) of \"\(display)\"")
     }
     return out
+  }
+
+  static func closeness(_ relation: SiblingAddress) -> Int {
+    switch relation {
+    case .neighbour(let distance): distance
+    case .localVariant: 0
+    }
   }
 
   /// Evidence that agrees with the deciding evidence but never groups alone.
@@ -117,19 +127,19 @@ public struct HomeNetwork: Sendable {
     var out: [String] = []
     let ownNames = Set(own.compactMap { $0.wps?.deviceName }.filter { !$0.isEmpty })
     if let shared = members.compactMap({ $0.wps?.deviceName }).first(where: ownNames.contains) {
-      out.append("the same WPS device name, \"\(DisplayText.escape(shared))\"")
+      out.append("same WPS device name: \"\(DisplayText.escape(shared))\"")
     }
     let ownVendors = Set(own.map(\.record.bssid).filter { !$0.isLocallyAdministered }.map(\.oui))
     if let shared = members.map(\.record.bssid).first(where: {
       !$0.isLocallyAdministered && ownVendors.contains($0.oui)
     }) {
       let vendor = vendors[shared.oui] ?? VendorPrefix.format(shared.oui)
-      out.append("the same vendor, \(vendor)")
+      out.append("same vendor: \(vendor)")
     }
     if !siblingName.isEmpty, siblingName.count > name.count,
       siblingName.starts(with: name)
     {
-      out.append("its name begins with \"\(DisplayText.escape(name))\"")
+      out.append("name begins with \"\(DisplayText.escape(name))\"")
     }
     return out
   }

@@ -743,6 +743,9 @@ class Lab:
 
     # ------------------------------------------------ stage: joins
     def join_stage(self):
+        if self.args.stages and "join" not in self.args.stages:
+            self.results.skip("join", "not among the selected stages (--stages)")
+            return
         t = time.monotonic()
         conf = WORK / "wpa_supplicant.conf"
         conf.write_text(
@@ -887,6 +890,8 @@ class Lab:
         for name, command, cmd, env in stages:
             if name in EXTRA_SKIPS:
                 self.results.skip(name, EXTRA_SKIPS[name])
+            elif self.args.stages and name not in self.args.stages:
+                self.results.skip(name, "not among the selected stages (--stages)")
             elif not self.commands:
                 self.results.skip(name, "no wifirisk binary with commands")
             elif command not in self.commands:
@@ -1035,6 +1040,10 @@ def main():
                         help="a missing binary is a failure, not a skip")
     parser.add_argument("--budget", type=int, default=220,
                         help="seconds after which wifirisk is no longer started")
+    parser.add_argument("--stages", type=lambda text: set(filter(None, text.split(","))),
+                        default=set(),
+                        help="run only these of the join and extra stages (comma-separated; "
+                             "default: all)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     return Lab(args).main()
