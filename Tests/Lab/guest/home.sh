@@ -191,8 +191,8 @@ python3 - "$OUT/text.out" "$(rc text)" << 'EOF'
 import sys
 text, rc = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
 lines = text.splitlines()
-statuses = [l.split()[0] for l in lines if l[:1] in "FIPU" and l.split()[0] in
-            ("FIX", "IMPROVE", "PASS", "UNKNOWN")]
+statuses = [l.split()[0] for l in lines
+            if l.split()[:1] and l.split()[0] in ("FIX", "IMPROVE", "PASS", "UNKNOWN")]
 problems = []
 if rc != "2":
     problems.append(f"exit status: expected 2, got {rc}")
