@@ -50,41 +50,38 @@ public struct HomeChecklist: Sendable {
     let aps = network.everyBand
     let statuses = aps.map { encryptionStatus($0.security) }
     let status = HomeItem.Status.worst(statuses)
-    let evidence = described(aps) { "\($0.security.title)" }
-    switch status {
-    case .pass:
-      return HomeItem(
-        id: "encryption", status: .pass,
-        summary: "Every access point of the network uses WPA3.",
-        advice: "Nothing to do; keep WPA3 on when the router is updated or replaced.",
-        evidence: evidence)
-    case .improve:
-      return HomeItem(
-        id: "encryption", status: .improve,
-        summary: "The network uses WPA2 but not WPA3 on \(count(aps, statuses, .improve)).",
-        advice:
+    let seen = count(aps, statuses, status)
+    let (summary, advice): (String, String) =
+      switch status {
+      case .pass:
+        (
+          "Every access point of the network uses WPA3.",
+          "Nothing to do; keep WPA3 on when the router is updated or replaced."
+        )
+      case .improve:
+        (
+          "The network uses WPA2 but not WPA3 on \(seen).",
           "In the router's wireless security settings, choose \"WPA3-Personal\" (or "
-          + "\"WPA2/WPA3\" while some devices cannot use WPA3) on every band, and keep a long "
-          + "password of four or more random words.",
-        evidence: evidence)
-    case .fix:
-      return HomeItem(
-        id: "encryption", status: .fix,
-        summary:
-          "Anyone nearby can join or read the network: \(count(aps, statuses, .fix)) "
-          + "without a password or with broken encryption.",
-        advice:
+            + "\"WPA2/WPA3\" while some devices cannot use WPA3) on every band, and keep a "
+            + "long password of four or more random words."
+        )
+      case .fix:
+        (
+          "Anyone nearby can join or read the network: \(seen) without a password or with "
+            + "broken encryption.",
           "In the router's wireless security settings, choose \"WPA3-Personal\" (or "
-          + "\"WPA2/WPA3\") on every band and set a new long password; then join your "
-          + "devices again with it.",
-        evidence: evidence)
-    case .unknown:
-      return HomeItem(
-        id: "encryption", status: .unknown,
-        summary: "The security of \(count(aps, statuses, .unknown)) could not be read.",
-        advice: "Scan again closer to the router (`wifirisk home --fresh` as root).",
-        evidence: evidence)
-    }
+            + "\"WPA2/WPA3\") on every band and set a new long password; then join your "
+            + "devices again with it."
+        )
+      case .unknown:
+        (
+          "The security of \(seen) could not be read.",
+          "Scan again closer to the router (`wifirisk home --fresh` as root)."
+        )
+      }
+    return HomeItem(
+      id: "encryption", status: status, summary: summary, advice: advice,
+      evidence: described(aps) { $0.security.title })
   }
 
   static func encryptionStatus(_ security: Security) -> HomeItem.Status {
