@@ -46,8 +46,9 @@ enum HomeAP {
       ies: named, beaconIes: beacon)
   }
 
+  /// Rated with the shipped factory-name list, as the tool rates.
   static func rate(_ records: [BSSRecord]) -> [NetworkAssessment] {
-    RatingPipeline().rate(records: records)
+    RatingPipeline(options: AssessmentOptions(factoryNames: .shipped)).rate(records: records)
   }
 
   static func checklist(_ name: String, _ records: [BSSRecord]) throws -> HomeChecklist {
@@ -273,6 +274,20 @@ extension HomeChecklist {
         HomeAP.record("3c:a6:2f:10:00:01", "Home-IoT", kind),
       ])
     #expect(checklist.status("no-legacy") == status)
+  }
+
+  @Test(arguments: ["EasyBox-123456", "FRITZ!Box 7590 XY", "TP-LINK_4A2C"])
+  func aFactoryNameIsToFix(name: String) throws {
+    let checklist = try HomeAP.checklist(name, [HomeAP.record("3c:a6:2f:10:00:00", name, .wpa3)])
+    #expect(checklist.status("own-name") == .fix)
+    let item = try #require(checklist.items.first { $0.id == "own-name" })
+    #expect(item.advice.contains("name of your own"))
+  }
+
+  @Test(arguments: ["Home-Net", "Vodafone-Mueller", "Casa Rossi"])
+  func aChosenNamePasses(name: String) throws {
+    let checklist = try HomeAP.checklist(name, [HomeAP.record("3c:a6:2f:10:00:00", name, .wpa3)])
+    #expect(checklist.status("own-name") == .pass)
   }
 
   @Test func pmfCapableIsEnough() throws {
