@@ -3,12 +3,14 @@
 // wifirisk: rates the security of nearby Wi-Fi networks before a device joins them.
 //
 // Layers, each depending only on the ones below it:
-//   CNetlink, CPcap, CIw             C headers only (libnl-genl-3.0, libpcap, libiw)
+//   CNetlink, CIw                    C headers only (libnl-genl-3.0, libiw)
+//   CPcap, CCurl, CToml              C functions over libpcap, libcurl (both through dlopen)
+//                                    and toml++ (compiled in)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
-//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
+//   WifiRiskHTTP (over CCurl), WifiRiskTOML (over CToml)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
 //                                    the portal check; system calls through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
@@ -28,18 +30,12 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
       name: "CNetlink",
       pkgConfig: "libnl-genl-3.0",
       providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
-    ),
-    .systemLibrary(
-      name: "CPcap",
-      pkgConfig: "libpcap",
-      providers: [.apt(["libpcap-dev"])]
     ),
     // Debian's libiw ships no pkg-config file: the module map links `iw` itself.
     .systemLibrary(
@@ -70,6 +66,9 @@ let package = Package(
       dependencies: ["CIw", "WifiRiskCore", "WifiRiskSyscalls"],
       swiftSettings: swiftSettings
     ),
+    // libpcap's offline reader, loaded with dlopen when the first capture is opened (never
+    // linked): C functions over libpcap's own header (libpcap-dev at build time).
+    .target(name: "CPcap"),
     // libcurl's easy interface, loaded with dlopen on the first request (never linked):
     // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
     .target(name: "CCurl"),
@@ -77,6 +76,15 @@ let package = Package(
     .target(
       name: "WifiRiskHTTP",
       dependencies: ["CCurl", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
+    // toml++ (libtomlplusplus-dev, header only) behind a few C functions: the profile parser,
+    // compiled in. C++ stays inside this target; Swift sees a plain C header.
+    .target(name: "CToml"),
+    // The TOML parser's one Swift owner: copies a parsed document into Core's ProfileValue.
+    .target(
+      name: "WifiRiskTOML",
+      dependencies: ["CToml", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
     // wpa_supplicant's control socket (a unix datagram socket per interface).
@@ -95,7 +103,7 @@ let package = Package(
         "WifiRiskSupplicant",
         "WifiRiskSyscalls",
         "WifiRiskWext",
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "WifiRiskTOML",
       ],
       swiftSettings: swiftSettings
     ),
@@ -174,5 +182,6 @@ let package = Package(
       exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
-  ]
+  ],
+  cxxLanguageStandard: .cxx17
 )
