@@ -29,7 +29,7 @@ let package = Package(
     .library(name: "WifiRiskCore", targets: ["WifiRiskCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .systemLibrary(
@@ -149,7 +149,8 @@ let package = Package(
     .testTarget(
       name: "WifiRiskSystemTests",
       dependencies: [
-        "WifiRiskSystem", "WifiRiskCore", "WifiRiskHTTP", "WifiRiskSyscalls", "TestSupport",
+        "WifiRiskSystem", "WifiRiskCore", "WifiRiskHTTP", "WifiRiskSyscalls", "WifiRiskTOML",
+        "TestSupport",
       ],
       swiftSettings: swiftSettings
     ),

@@ -37,7 +37,7 @@ public enum TOMLDocument {
     var count = 0
     guard let nodes = unsafe ctoml_nodes(document, &count), count > 0 else { return [:] }
     var reader = unsafe NodeReader(nodes: UnsafeBufferPointer(start: nodes, count: count))
-    guard case .table(let members) = unsafe reader.value().value else { return [:] }
+    guard case .table(let members) = reader.value().value else { return [:] }
     return members
   }
 }
@@ -52,24 +52,26 @@ private struct NodeReader {
   mutating func value() -> (key: String, value: ProfileValue) {
     let node = unsafe nodes[next]
     next += 1
+    let kind = unsafe node.kind
+    let count = unsafe node.count
     let key = unsafe Self.text(node.key, node.key_length)
-    switch node.kind {
+    switch kind {
     case CTOML_TABLE:
       var members: [String: ProfileValue] = [:]
-      for _ in 0..<node.count {
+      for _ in 0..<count {
         let (name, member) = value()
         members[name] = member
       }
       return (key, .table(members))
     case CTOML_ARRAY:
       var elements: [ProfileValue] = []
-      elements.reserveCapacity(node.count)
-      for _ in 0..<node.count { elements.append(value().value) }
+      elements.reserveCapacity(count)
+      for _ in 0..<count { elements.append(value().value) }
       return (key, .array(elements))
     case CTOML_STRING: return (key, .string(unsafe Self.text(node.text, node.text_length)))
-    case CTOML_INTEGER: return (key, .integer(Int(node.integer)))
-    case CTOML_FLOAT: return (key, .float(node.number))
-    case CTOML_BOOLEAN: return (key, .bool(node.boolean != 0))
+    case CTOML_INTEGER: return (key, .integer(Int(unsafe node.integer)))
+    case CTOML_FLOAT: return (key, .float(unsafe node.number))
+    case CTOML_BOOLEAN: return (key, .bool(unsafe node.boolean != 0))
     case CTOML_DATE: return (key, .other("a date"))
     case CTOML_TIME: return (key, .other("a time"))
     default: return (key, .other("a date-time"))
