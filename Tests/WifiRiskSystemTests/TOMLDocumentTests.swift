@@ -71,10 +71,10 @@ import WifiRiskTOML
 
   static let broken: [Broken] = [
     Broken(text: "a = ", line: 1, column: 5),
-    Broken(text: "ok = 1\nb = \"unterminated\n", line: 2, column: 17),
-    Broken(text: "a = 1\na = 2\n", line: 2, column: 1),
+    Broken(text: "ok = 1\nb = \"unterminated\n", line: 2, column: 18),
+    Broken(text: "a = 1\na = 2\n", line: 2, column: 5),
     Broken(text: "[t]\nx = 1\n[t]\n", line: 3, column: 1),
-    Broken(text: "x = [1, 2\n", line: 2, column: 1),
+    Broken(text: "x = [1, 2\n", line: 1, column: 11),
     Broken(text: "bad = \u{FF}\n", line: 1, column: 7),
   ]
 

@@ -36,7 +36,12 @@ public struct SSIDPattern: Sendable, Equatable {
   }
 
   public func matches(_ name: String) -> Bool {
-    var rest = Substring(name.lowercased())
+    matches(lowercased: name.lowercased())
+  }
+
+  /// `matches` for a name already lowercased, so a list of patterns lowercases it once.
+  public func matches(lowercased name: String) -> Bool {
+    var rest = Substring(name)
     guard let first = parts.first, rest.hasPrefix(first) else { return false }
     rest = rest.dropFirst(first.count)
     if parts.count == 1 { return rest.isEmpty }
