@@ -66,12 +66,15 @@ let package = Package(
       dependencies: ["CIw", "WifiRiskCore", "WifiRiskSyscalls"],
       swiftSettings: swiftSettings
     ),
+    // dlopen of the first soname that opens and dlsym of its functions: what CPcap and CCurl
+    // share.
+    .target(name: "CLibraryLoader"),
     // libpcap's offline reader, loaded with dlopen when the first capture is opened (never
     // linked): C functions over libpcap's own header (libpcap-dev at build time).
-    .target(name: "CPcap"),
+    .target(name: "CPcap", dependencies: ["CLibraryLoader"]),
     // libcurl's easy interface, loaded with dlopen on the first request (never linked):
     // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
-    .target(name: "CCurl"),
+    .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
     // One bounded HTTP GET over libcurl: the only code that touches CCurl's pointers.
     .target(
       name: "WifiRiskHTTP",
