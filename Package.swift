@@ -4,6 +4,7 @@
 //
 // Layers, each depending only on the ones below it:
 //   CNetlink, CIw                    C headers only (libnl-genl-3.0, libiw)
+//   CLibraryLoader                   dlopen and dlsym, for CPcap and CCurl
 //   CPcap, CCurl, CToml              C functions over libpcap, libcurl (both through dlopen)
 //                                    and toml++ (compiled in)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
