@@ -3,13 +3,16 @@
 // wifirisk: rates the security of nearby Wi-Fi networks before a device joins them.
 //
 // Layers, each depending only on the ones below it:
-//   CNetlink, CPcap, CIw             C headers only (libnl-genl-3.0, libpcap, libiw)
+//   CNetlink, CIw                    C headers only (libnl-genl-3.0, libiw)
+//   CLibraryLoader                   dlopen and dlsym, for CPcap, CCurl and CICU
+//   CPcap, CCurl, CToml              C functions over libpcap, libcurl (both through dlopen)
+//                                    and toml++ (compiled in)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
-//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked),
-//   WifiRiskICU (over CICU: ICU's spoof checker through dlopen, never linked)
+//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked), WifiRiskTOML (over
+//   CToml: toml++ compiled in), WifiRiskICU (over CICU: ICU's spoof checker through dlopen)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
 //                                    the portal check; system calls through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
@@ -28,19 +31,13 @@ let package = Package(
     .library(name: "WifiRiskCore", targets: ["WifiRiskCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .systemLibrary(
       name: "CNetlink",
       pkgConfig: "libnl-genl-3.0",
       providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
-    ),
-    .systemLibrary(
-      name: "CPcap",
-      pkgConfig: "libpcap",
-      providers: [.apt(["libpcap-dev"])]
     ),
     // Debian's libiw ships no pkg-config file: the module map links `iw` itself.
     .systemLibrary(
@@ -71,9 +68,15 @@ let package = Package(
       dependencies: ["CIw", "WifiRiskCore", "WifiRiskSyscalls"],
       swiftSettings: swiftSettings
     ),
+    // dlopen of the first soname that opens and dlsym of its functions: what CPcap and CCurl
+    // share.
+    .target(name: "CLibraryLoader"),
+    // libpcap's offline reader, loaded with dlopen when the first capture is opened (never
+    // linked): C functions over libpcap's own header (libpcap-dev at build time).
+    .target(name: "CPcap", dependencies: ["CLibraryLoader"]),
     // libcurl's easy interface, loaded with dlopen on the first request (never linked):
     // C functions over libcurl's own header (libcurl4-openssl-dev at build time).
-    .target(name: "CCurl"),
+    .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
     // One bounded HTTP GET over libcurl: the only code that touches CCurl's pointers.
     .target(
       name: "WifiRiskHTTP",
@@ -82,11 +85,20 @@ let package = Package(
     ),
     // ICU's spoof checker, loaded with dlopen on the first look-alike comparison (never
     // linked): C functions over ICU's own header (libicu-dev at build time).
-    .target(name: "CICU"),
+    .target(name: "CICU", dependencies: ["CLibraryLoader"]),
     // TR39 confusable skeletons: the only code that calls CICU.
     .target(
       name: "WifiRiskICU",
       dependencies: ["CICU"],
+      swiftSettings: swiftSettings
+    ),
+    // toml++ (libtomlplusplus-dev, header only) behind a few C functions: the profile parser,
+    // compiled in. C++ stays inside this target; Swift sees a plain C header.
+    .target(name: "CToml"),
+    // The TOML parser's one Swift owner: copies a parsed document into Core's ProfileValue.
+    .target(
+      name: "WifiRiskTOML",
+      dependencies: ["CToml", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
     // wpa_supplicant's control socket (a unix datagram socket per interface).
@@ -105,7 +117,7 @@ let package = Package(
         "WifiRiskSupplicant",
         "WifiRiskSyscalls",
         "WifiRiskWext",
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "WifiRiskTOML",
       ],
       swiftSettings: swiftSettings
     ),
@@ -152,7 +164,8 @@ let package = Package(
     .testTarget(
       name: "WifiRiskSystemTests",
       dependencies: [
-        "WifiRiskSystem", "WifiRiskCore", "WifiRiskHTTP", "WifiRiskSyscalls", "TestSupport",
+        "WifiRiskSystem", "WifiRiskCore", "WifiRiskHTTP", "WifiRiskSyscalls", "WifiRiskTOML",
+        "TestSupport",
       ],
       swiftSettings: swiftSettings
     ),
@@ -185,5 +198,6 @@ let package = Package(
       exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
-  ]
+  ],
+  cxxLanguageStandard: .cxx17
 )

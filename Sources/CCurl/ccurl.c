@@ -4,7 +4,7 @@
 #define CURL_DISABLE_DEPRECATION 1
 #include "CCurl.h"
 
-#include <dlfcn.h>
+#include <CLibraryLoader.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,36 +30,6 @@ static int loaded;
 
 static int is_loaded(void) { return __atomic_load_n(&loaded, __ATOMIC_ACQUIRE); }
 
-// Finds every function in `library`; on failure names the missing one in `reason`.
-static int find_functions(void *library, const char *name, struct functions *found,
-                          char *reason, size_t size) {
-  static const char *const symbols[] = {
-      "curl_global_init",  "curl_version",       "curl_easy_init",    "curl_easy_cleanup",
-      "curl_easy_perform", "curl_easy_strerror", "curl_easy_setopt",  "curl_easy_getinfo",
-      "curl_slist_append", "curl_slist_free_all",
-  };
-  void *addresses[sizeof symbols / sizeof symbols[0]];
-  for (size_t index = 0; index < sizeof symbols / sizeof symbols[0]; index++) {
-    addresses[index] = dlsym(library, symbols[index]);
-    if (addresses[index] == NULL) {
-      snprintf(reason, size, "%s has no %s: not a usable libcurl", name, symbols[index]);
-      return -1;
-    }
-  }
-  // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
-  *(void **)&found->global_init = addresses[0];
-  *(void **)&found->version = addresses[1];
-  *(void **)&found->easy_init = addresses[2];
-  *(void **)&found->easy_cleanup = addresses[3];
-  *(void **)&found->easy_perform = addresses[4];
-  *(void **)&found->easy_strerror = addresses[5];
-  *(void **)&found->easy_setopt = addresses[6];
-  *(void **)&found->easy_getinfo = addresses[7];
-  *(void **)&found->slist_append = addresses[8];
-  *(void **)&found->slist_free_all = addresses[9];
-  return 0;
-}
-
 int ccurl_load(const char *const *names, size_t count, char *reason, size_t size) {
   if (is_loaded()) return 0;
   pthread_mutex_lock(&lock);
@@ -67,44 +37,43 @@ int ccurl_load(const char *const *names, size_t count, char *reason, size_t size
     pthread_mutex_unlock(&lock);
     return 0;
   }
-  char errors[512] = "";
-  size_t used = 0;
-  int result = -1;
-  for (size_t index = 0; index < count; index++) {
-    void *library = dlopen(names[index], RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-      const char *error = dlerror();
-      int written = snprintf(errors + used, sizeof errors - used, "%s%s", used ? "; " : "",
-                             error ? error : names[index]);
-      size_t left = sizeof errors - used;
-      if (written > 0) used += (size_t)written < left ? (size_t)written : left - 1;
-      continue;
-    }
-    struct functions found;
-    if (find_functions(library, names[index], &found, reason, size) != 0) {
-      dlclose(library);
-      pthread_mutex_unlock(&lock);
-      return -1;
-    }
-    CURLcode code = found.global_init(CURL_GLOBAL_DEFAULT);
-    if (code != CURLE_OK) {
-      snprintf(reason, size, "%s: curl_global_init failed: %s", names[index],
-               found.easy_strerror(code));
-      // Not closed: libcurl may have left state behind that refers to its own code.
-      pthread_mutex_unlock(&lock);
-      return -1;
-    }
-    curl = found;
-    snprintf(loaded_name, sizeof loaded_name, "%s", names[index]);
-    __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
-    result = 0;
-    break;
+  static const char *const symbols[] = {
+      "curl_global_init",  "curl_version",       "curl_easy_init",    "curl_easy_cleanup",
+      "curl_easy_perform", "curl_easy_strerror", "curl_easy_setopt",  "curl_easy_getinfo",
+      "curl_slist_append", "curl_slist_free_all",
+  };
+  void *addresses[sizeof symbols / sizeof symbols[0]];
+  size_t opened = 0;
+  if (library_loader_open("libcurl", names, count, symbols, sizeof symbols / sizeof symbols[0],
+                          addresses, &opened, reason, size) == NULL) {
+    pthread_mutex_unlock(&lock);
+    return -1;
   }
-  if (result != 0) {
-    snprintf(reason, size, "libcurl is not installed (%s)", used ? errors : "no library named");
+  // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
+  struct functions found;
+  *(void **)&found.global_init = addresses[0];
+  *(void **)&found.version = addresses[1];
+  *(void **)&found.easy_init = addresses[2];
+  *(void **)&found.easy_cleanup = addresses[3];
+  *(void **)&found.easy_perform = addresses[4];
+  *(void **)&found.easy_strerror = addresses[5];
+  *(void **)&found.easy_setopt = addresses[6];
+  *(void **)&found.easy_getinfo = addresses[7];
+  *(void **)&found.slist_append = addresses[8];
+  *(void **)&found.slist_free_all = addresses[9];
+  CURLcode code = found.global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK) {
+    snprintf(reason, size, "%s: curl_global_init failed: %s", names[opened],
+             found.easy_strerror(code));
+    // Not closed: libcurl may have left state behind that refers to its own code.
+    pthread_mutex_unlock(&lock);
+    return -1;
   }
+  curl = found;
+  snprintf(loaded_name, sizeof loaded_name, "%s", names[opened]);
+  __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&lock);
-  return result;
+  return 0;
 }
 
 const char *ccurl_library_name(void) { return is_loaded() ? loaded_name : NULL; }

@@ -3,7 +3,7 @@
 // macros: the binary asks for exactly the ICU it was built against, as a linked one would.
 #include "CICU.h"
 
-#include <dlfcn.h>
+#include "CLibraryLoader.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <unicode/uspoof.h>
@@ -25,24 +25,17 @@ static char failure[256];
 static int ready;
 
 static void load(void) {
-  void *library = dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
-  if (library == NULL) {
-    const char *error = dlerror();
-    snprintf(failure, sizeof failure, "ICU could not be loaded: %s",
-             error ? error : library_name);
-    return;
-  }
-  void *open_address = dlsym(library, CICU_STRING(uspoof_open));
-  void *skeleton_address = dlsym(library, CICU_STRING(uspoof_getSkeletonUTF8));
-  if (open_address == NULL || skeleton_address == NULL) {
-    snprintf(failure, sizeof failure, "%s has no %s: not the ICU wifirisk was built against",
-             library_name,
-             open_address == NULL ? CICU_STRING(uspoof_open) : CICU_STRING(uspoof_getSkeletonUTF8));
+  const char *const names[] = {library_name};
+  const char *const symbols[] = {CICU_STRING(uspoof_open), CICU_STRING(uspoof_getSkeletonUTF8)};
+  void *addresses[2];
+  size_t opened;
+  if (library_loader_open("ICU (the version wifirisk was built against)", names, 1, symbols, 2,
+                          addresses, &opened, failure, sizeof failure) == NULL) {
     return;
   }
   // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
-  *(void **)&open_checker = open_address;
-  *(void **)&get_skeleton = skeleton_address;
+  *(void **)&open_checker = addresses[0];
+  *(void **)&get_skeleton = addresses[1];
   UErrorCode status = U_ZERO_ERROR;
   checker = open_checker(&status);
   if (checker == NULL || U_FAILURE(status)) {

@@ -3,6 +3,38 @@ import Glibc
 import WifiRiskCore
 
 // The owner of a libpcap savefile handle. Every libpcap call of WifiRiskPcap is in this file.
+// libpcap is not linked: it is loaded when the first capture is opened (PcapLibrary.load), so
+// commands that read no capture never map it.
+
+/// Loading libpcap.
+public enum PcapLibrary {
+  /// Debian's libpcap0.8 (the soname of every libpcap 1.x), then an unversioned development
+  /// link.
+  public static let sonames = ["libpcap.so.0.8", "libpcap.so.1", "libpcap.so"]
+
+  /// Loads libpcap from the first of `names` that opens, once per process; later calls
+  /// return at once. The failure says what is missing and what to install.
+  public static func load(_ names: [String] = sonames) -> Result<Void, CaptureError> {
+    var reason = [CChar](repeating: 0, count: 1024)
+    let copies = unsafe names.map { unsafe strdup($0) }
+    defer { unsafe copies.forEach { unsafe free($0) } }
+    let pointers = unsafe copies.map { unsafe UnsafePointer($0) }
+    let status = unsafe pointers.withUnsafeBufferPointer { names in
+      unsafe reason.withUnsafeMutableBufferPointer { buffer in
+        unsafe cpcap_load(names.baseAddress, names.count, buffer.baseAddress, buffer.count)
+      }
+    }
+    if status == 0 { return .success(()) }
+    return .failure(
+      .cannotOpen(PcapHandle.text(reason) + "; install Debian's libpcap0.8 to read captures"))
+  }
+
+  /// The soname loaded, once libpcap is loaded.
+  public static var loadedName: String? {
+    guard let name = unsafe cpcap_library_name() else { return nil }
+    return unsafe String(cString: name)
+  }
+}
 
 /// What libpcap says about one packet besides its bytes.
 struct PcapPacket {
@@ -40,6 +72,7 @@ final class PcapHandle: @unchecked Sendable {
 
   /// Opens a pcap or pcapng file for reading; fails with the system's or libpcap's message.
   init(path: String) throws(CaptureError) {
+    try PcapLibrary.load().get()
     guard let file = unsafe fopen(path, "rb") else {
       let reason = unsafe strerror(errno).map { unsafe String(cString: $0) } ?? "cannot open"
       throw .cannotOpen(reason)
@@ -56,7 +89,7 @@ final class PcapHandle: @unchecked Sendable {
     }
     var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
     let handle = unsafe errorBuffer.withUnsafeMutableBufferPointer { buffer in
-      unsafe pcap_fopen_offline(file, buffer.baseAddress)
+      unsafe cpcap_fopen_offline(file, buffer.baseAddress)
     }
     guard let handle = unsafe handle else {
       // libpcap closes nothing it did not open.
@@ -72,19 +105,19 @@ final class PcapHandle: @unchecked Sendable {
   }
 
   deinit {
-    unsafe pcap_close(raw)
+    unsafe cpcap_close(raw)
     unsafe free(buffer)
   }
 
   /// The capture's link-layer header type (DLT_* value).
-  var linkType: Int { Int(unsafe pcap_datalink(raw)) }
+  var linkType: Int { Int(unsafe cpcap_datalink(raw)) }
 
   /// libpcap's name and description of the link type: `EN10MB (Ethernet)`.
   var linkTypeName: String? {
-    let value = unsafe pcap_datalink(raw)
-    guard let name = unsafe pcap_datalink_val_to_name(value) else { return nil }
+    let value = unsafe cpcap_datalink(raw)
+    guard let name = unsafe cpcap_datalink_val_to_name(value) else { return nil }
     let short = unsafe String(cString: name)
-    guard let description = unsafe pcap_datalink_val_to_description(value) else { return short }
+    guard let description = unsafe cpcap_datalink_val_to_description(value) else { return short }
     return "\(short) (\(unsafe String(cString: description)))"
   }
 
@@ -93,7 +126,7 @@ final class PcapHandle: @unchecked Sendable {
   func next(appendingTo bytes: inout [UInt8]) -> PcapRead {
     var header: UnsafeMutablePointer<pcap_pkthdr>? = nil
     var data: UnsafePointer<UInt8>? = nil
-    let status = unsafe pcap_next_ex(raw, &header, &data)
+    let status = unsafe cpcap_next_ex(raw, &header, &data)
     switch status {
     case 1:
       guard let header = unsafe header, let data = unsafe data else {
@@ -110,12 +143,12 @@ final class PcapHandle: @unchecked Sendable {
     case PCAP_ERROR_BREAK:
       return .end
     default:
-      let message = unsafe pcap_geterr(raw).map { unsafe String(cString: $0) } ?? ""
+      let message = unsafe cpcap_geterr(raw).map { unsafe String(cString: $0) } ?? ""
       return .failed(message.isEmpty ? "libpcap error \(status)" : message)
     }
   }
 
-  private static func text(_ buffer: [CChar]) -> String {
+  static func text(_ buffer: [CChar]) -> String {
     let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     return String(decoding: bytes, as: UTF8.self)
   }

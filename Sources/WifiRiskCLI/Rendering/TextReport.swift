@@ -7,7 +7,7 @@ struct TextReport {
   var output: Output
 
   func riskWord(_ risk: Risk) -> String {
-    let padded = risk.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+    let padded = Self.pad(risk.rawValue, 6)
     switch risk {
     case .high: return output.paint(padded, .red)
     case .medium: return output.paint(padded, .yellow)

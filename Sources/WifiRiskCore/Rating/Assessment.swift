@@ -52,7 +52,12 @@ public struct SSIDPattern: Sendable, Equatable {
   }
 
   public func matches(_ name: String) -> Bool {
-    var rest = Substring(name.lowercased())
+    matches(lowercased: name.lowercased())
+  }
+
+  /// `matches` for a name already lowercased, so a list of patterns lowercases it once.
+  public func matches(lowercased name: String) -> Bool {
+    var rest = Substring(name)
     guard let first = parts.first, rest.hasPrefix(first) else { return false }
     rest = rest.dropFirst(first.count)
     if parts.count == 1 { return rest.isEmpty }
@@ -65,12 +70,23 @@ public struct SSIDPattern: Sendable, Equatable {
   }
 
   /// Reads a pattern file: one pattern a line; blank lines and `#` comments are skipped.
+  ///
+  /// Trimmed with plain index walks: the reversed and dropping views would each be a generic
+  /// type for the runtime to instantiate at start, which cost more than the whole list.
   public static func parseList(_ text: String) -> [SSIDPattern] {
-    text.split(whereSeparator: \.isNewline).compactMap { line in
-      let trimmed = String(
-        line.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-      return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : SSIDPattern(trimmed)
+    var patterns: [SSIDPattern] = []
+    for line in text.split(whereSeparator: \.isNewline) {
+      var start = line.startIndex
+      var end = line.endIndex
+      while start < end, line[start].isWhitespace { start = line.index(after: start) }
+      while end > start, line[line.index(before: end)].isWhitespace {
+        end = line.index(before: end)
+      }
+      let trimmed = line[start..<end]
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      patterns.append(SSIDPattern(String(trimmed)))
     }
+    return patterns
   }
 }
 

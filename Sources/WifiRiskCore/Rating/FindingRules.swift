@@ -31,7 +31,8 @@ public struct RatingContext: Sendable {
     guard advertised.security == .open, elements.interworking == nil, let ssid,
       let name = String(validating: ssid, as: UTF8.self)
     else { return nil }
-    return options.publicSSIDPatterns.first { $0.matches(name) }
+    let lowered = name.lowercased()
+    return options.publicSSIDPatterns.first { $0.matches(lowercased: lowered) }
   }
 
   /// The factory name pattern this network's name matches, if any (found once, when the

@@ -1,5 +1,5 @@
-import TOMLKit
 import WifiRiskCore
+import WifiRiskTOML
 
 /// Finds, reads and resolves policy profiles.
 ///
@@ -250,19 +250,16 @@ public enum ProfileStore {
     } else {
       text = try FileReader.text(source.path, limit: maximumSize)
     }
-    let table: TOMLTable
+    let root: [String: ProfileValue]
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      let line = error.source.begin.line
-      let key = TOMLKeyLocator.keyText(onLine: line, in: text) ?? "syntax"
-      throw Failure(
-        message: "\(source.path):\(line): \(key): \(error.description) "
-          + "(column \(error.source.begin.column))")
+      root = try TOMLDocument.parse(text)
     } catch {
-      throw Failure(message: "\(source.path): cannot parse: \(error)")
+      let key = TOMLKeyLocator.keyText(onLine: error.line, in: text) ?? "syntax"
+      throw Failure(
+        message: "\(source.path):\(error.line): \(key): \(error.message) "
+          + "(column \(error.column))")
     }
-    let (layer, errors) = ProfileLayer.parse(convert(table))
+    let (layer, errors) = ProfileLayer.parse(root)
     let located = errors.map { error in
       (TOMLKeyLocator.line(of: error.path, in: text), error)
     }.sorted { ($0.0 ?? Int.max) < ($1.0 ?? Int.max) }
@@ -275,31 +272,6 @@ public enum ProfileStore {
 
   static func location(_ source: ProfileSource, _ text: String, _ path: ProfileKeyPath) -> String {
     TOMLKeyLocator.line(of: path, in: text).map { "\(source.path):\($0)" } ?? source.path
-  }
-
-  // MARK: - TOMLKit to ProfileValue
-
-  static func convert(_ table: TOMLTable) -> [String: ProfileValue] {
-    var members: [String: ProfileValue] = [:]
-    for key in table.keys {
-      guard let value = table[key] else { continue }
-      members[key] = convert(value)
-    }
-    return members
-  }
-
-  static func convert(_ value: TOMLValueConvertible) -> ProfileValue {
-    switch value.type {
-    case .table: return value.table.map { .table(convert($0)) } ?? .other("a table")
-    case .array: return .array(value.array.map { $0.map(convert) } ?? [])
-    case .string: return value.string.map(ProfileValue.string) ?? .other("a string")
-    case .int: return value.int.map(ProfileValue.integer) ?? .other("an integer")
-    case .double: return value.double.map(ProfileValue.float) ?? .other("a float")
-    case .bool: return value.bool.map(ProfileValue.bool) ?? .other("a boolean")
-    case .date: return .other("a date")
-    case .time: return .other("a time")
-    case .dateTime: return .other("a date-time")
-    }
   }
 
   public static func isDirectory(_ path: String) -> Bool {

@@ -1,7 +1,7 @@
 // Policy profiles: the reader of a parsed profile, the effective profile it resolves to, and
 // the line locator that names where a bad key was written.
 //
-// The tool parses TOML with TOMLKit (a dependency, not under test here) and hands Core a
+// The tool parses TOML with toml++ (a dependency, not under test here) and hands Core a
 // `ProfileValue` tree; this target builds that tree from JSON, which has the same shapes
 // (tables, arrays, strings, integers, floats, booleans).
 import WifiRiskCore

@@ -39,6 +39,9 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
                       from a saved scan, connected, and without privilege.
             They share the services guest/services.sh starts first: systemd-journald, the
             system D-Bus, and a desktop user's session bus with a notification server.
+  now-vs-iw once the joins and the extra stages are done: `now --cached --format json`
+            timed beside `iw dev wlan6 scan dump` on the same cached scan, in turn (medians
+            and their ratio reported in results.txt and now-vs-iw.json, never asserted).
   record    with --record: a radiotap capture of beacons and probe responses (hwsim0), next
             to the iw dump and the saved scan, for Tests/Lab/run to copy into fixtures/lab/.
 
@@ -64,6 +67,7 @@ import re
 import select
 import shutil
 import signal
+import statistics
 import socket
 import subprocess
 import threading
@@ -779,6 +783,64 @@ class Lab:
         self.results.check("now-unprivileged", problems, f"now as {user}",
                            f"{len(doc.get('networks') or [])} networks from the cache")
 
+    def now_vs_iw(self, rounds=9):
+        """How long `now --cached --format json` takes next to `iw dev wlan6 scan dump` on the
+        same cached scan: one fresh iw scan fills the kernel's table, then the two commands run
+        in turn, `rounds` times each. The medians and their ratio go to results.txt and
+        OUTDIR/now-vs-iw.json. Timing in an emulated guest is noisy, so this reports and
+        never fails on the figures: only a command that fails, or a table with fewer than 16
+        access points, is a FAIL."""
+        name = "now-vs-iw"
+        problem = iw_scan([], name)
+        if problem:
+            self.results.fail(name, f"iw scan: {problem}")
+            return
+        commands = {
+            "wifirisk": [self.bin, "now", "--cached", "--interface", CLIENT, "--format", "json"],
+            "iw": ["iw", "dev", CLIENT, "scan", "dump"],
+        }
+        times = {tool: [] for tool in commands}
+        counts = {tool: [] for tool in commands}
+        for _ in range(rounds):
+            for tool, cmd in commands.items():
+                start = time.perf_counter()
+                rc, out, err = run(cmd, timeout=60)
+                took = time.perf_counter() - start
+                if rc != 0:
+                    self.results.fail(name, f"{' '.join(cmd)}: exit status {rc}: "
+                                            f"{err.strip()[-300:]}")
+                    return
+                times[tool].append(took)
+                if tool == "iw":
+                    counts[tool].append(len(iwdump.parse(out)))
+                else:
+                    try:
+                        counts[tool].append(len(json.loads(out).get("networks") or []))
+                    except ValueError as e:
+                        self.results.fail(name, f"now --cached: output is not JSON: {e}")
+                        return
+        median = {tool: statistics.median(values) for tool, values in times.items()}
+        ratio = median["wifirisk"] / median["iw"] if median["iw"] > 0 else float("inf")
+        seen = min(counts["iw"])
+        figures = {
+            "rounds": rounds,
+            "access_points_min": {tool: min(values) for tool, values in counts.items()},
+            "seconds": {tool: [round(t, 4) for t in values] for tool, values in times.items()},
+            "median_seconds": {tool: round(m, 4) for tool, m in median.items()},
+            "ratio_wifirisk_to_iw": round(ratio, 2),
+            "target_ratio_at_most": 2,
+        }
+        self.save("now-vs-iw.json", json.dumps(figures, indent=1) + "\n")
+        self.timings["now-vs-iw-ratio"] = figures["ratio_wifirisk_to_iw"]
+        problems = []
+        if seen < 16:
+            problems.append(f"iw scan dump: expected at least 16 access points, got {seen}")
+        self.results.check(
+            name, problems, "now --cached --format json vs iw dev wlan6 scan dump",
+            f"medians {median['wifirisk'] * 1000:.1f} ms and {median['iw'] * 1000:.1f} ms, "
+            f"ratio {ratio:.2f} (target at most 2; reported, not asserted), {rounds} runs "
+            f"each, {seen} access points")
+
     # ------------------------------------------------ stage: hidden SSIDs
     def hidden_stage(self):
         hidden = [r for r in self.rows if r["hidden"]]
@@ -1077,6 +1139,8 @@ class Lab:
                     self.join_stage()
                 finally:
                     self.finish_extra_stages(extra)
+                if "now" in self.commands:
+                    self.now_vs_iw()  # last, on a quiet guest, outside the wifirisk budget
                 if self.args.record:
                     self.record_stage()
         except Exception as e:  # report it as a failure; the traceback goes to payload.log
