@@ -4,13 +4,16 @@
 //
 // Layers, each depending only on the ones below it:
 //   CNetlink, CPcap, CIw             C headers only (libnl-genl-3.0, libpcap, libiw)
+//   CSystemd                         sd-bus's header only (libsystemd.so.0 through dlopen)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
-//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked)
+//   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked),
+//   WifiRiskIwd (over CSystemd: iwd on the system D-Bus)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
-//                                    the portal check; system calls through one funnel
+//                                    the portal check, connection managers; system calls
+//                                    through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
 //   wifirisk                         the executable: a few lines
 import PackageDescription
@@ -40,6 +43,13 @@ let package = Package(
       name: "CPcap",
       pkgConfig: "libpcap",
       providers: [.apt(["libpcap-dev"])]
+    ),
+    // sd-bus's header only: WifiRiskIwd opens libsystemd.so.0 with dlopen when it first
+    // talks to iwd, so the binary neither links nor maps libsystemd otherwise. (No pkgConfig:
+    // it would add -lsystemd.)
+    .systemLibrary(
+      name: "CSystemd",
+      providers: [.apt(["libsystemd-dev"])]
     ),
     // Debian's libiw ships no pkg-config file: the module map links `iw` itself.
     .systemLibrary(
@@ -79,6 +89,12 @@ let package = Package(
       dependencies: ["CCurl", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
+    // iwd over the system D-Bus (sd-bus): the negotiated security, a disconnect.
+    .target(
+      name: "WifiRiskIwd",
+      dependencies: ["CSystemd", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
     // wpa_supplicant's control socket (a unix datagram socket per interface).
     .target(
       name: "WifiRiskSupplicant",
@@ -89,6 +105,7 @@ let package = Package(
       name: "WifiRiskSystem",
       dependencies: [
         "WifiRiskCore",
+        "WifiRiskIwd",
         "WifiRiskNetlink",
         "WifiRiskHTTP",
         "WifiRiskPcap",
@@ -148,6 +165,11 @@ let package = Package(
     .testTarget(
       name: "WifiRiskPcapTests",
       dependencies: ["WifiRiskPcap", "WifiRiskCore", "TestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskIwdTests",
+      dependencies: ["WifiRiskIwd", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

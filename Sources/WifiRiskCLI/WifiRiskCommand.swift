@@ -19,7 +19,7 @@ public struct WifiRiskCommand: ParsableCommand {
     subcommands: [
       NowCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self,
       CheckCommand.self, ProfilesCommand.self, RememberCommand.self, ForgetCommand.self,
-      HookCommand.self,
+      HookCommand.self, WatchCommand.self,
     ]
   )
 

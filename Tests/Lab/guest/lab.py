@@ -32,7 +32,9 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
                       same security as `--backend nl80211`;
               networkmanager  guest/networkmanager.sh: a real NetworkManager runs the hook
                       `hook install networkmanager` writes (strict blocks lab-open, allows
-                      lab-wpa3; default warns), and `now` reads what it negotiated.
+                      lab-wpa3; default warns), and `now` reads what it negotiated;
+              iwd     guest/iwd.sh: iwd joins lab-wpa3 and lab-open, and `now` reads what it
+                      negotiated from iwd's station diagnostics over D-Bus.
             They share the services guest/services.sh starts first: systemd-journald, the
             system D-Bus, and a desktop user's session bus with a notification server.
   record    with --record: a radiotap capture of beacons and probe responses (hwsim0), next
@@ -874,6 +876,8 @@ class Lab:
                               str(self.out), *freqs], {}),
             ("networkmanager", "hook", ["bash", str(guest / "networkmanager.sh"), str(self.out),
                                         self.bin, NM_CLIENT], services),
+            ("iwd", "now", ["bash", str(guest / "iwd.sh"), str(self.out), self.bin, IWD_CLIENT],
+             services),
         ]
         started = []
         for name, command, cmd, env in stages:
@@ -1022,7 +1026,7 @@ def main():
     parser.add_argument("--record", action="store_true")
     parser.add_argument("--require-wifirisk", action="store_true",
                         help="a missing binary is a failure, not a skip")
-    parser.add_argument("--budget", type=int, default=220,
+    parser.add_argument("--budget", type=int, default=320,
                         help="seconds after which wifirisk is no longer started")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
