@@ -162,8 +162,9 @@ public enum Syscalls {
       unsafe ([path] + arguments).map { unsafe strdup($0) } + [nil]
     defer { unsafe argv.forEach { unsafe free($0) } }
     var child: pid_t = 0
-    let spawned = unsafe argv.withUnsafeBufferPointer { buffer in
-      unsafe posix_spawn(&child, path, &actions, nil, buffer.baseAddress!, environ)
+    let spawned = unsafe argv.withUnsafeBufferPointer { buffer -> Int32 in
+      guard let base = unsafe buffer.baseAddress else { return EINVAL }
+      return unsafe posix_spawn(&child, path, &actions, nil, base, environ)
     }
     guard spawned == 0 else { throw Error(call: "posix_spawn", errno: spawned) }
     var status: Int32 = 0

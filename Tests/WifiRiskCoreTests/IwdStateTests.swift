@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WifiRiskCore
 
@@ -33,6 +34,45 @@ import WifiRiskCore
     #expect(link.source == .iwd)
     #expect(link.security == .wpa3Personal)
     #expect(link.state == nil)
+  }
+
+  /// `now`'s connection, as iwd told it: `rating_basis` negotiated, `negotiated.source`
+  /// iwd, null where iwd does not say; the document holds to the report schema. A link whose
+  /// access point is another one says nothing of this connection.
+  @Test func reportsWhatIwdNegotiated() throws {
+    let diagnostics = try #require(
+      IwdDiagnostics(try BusctlJSON.reply("iwd/diagnostics-wpa3.json")))
+    var record = Net.record(Net.cleanWPA3)
+    record.bssid = try #require(diagnostics.connectedBSS)
+    record.status = .associated
+    let assessment = NetworkAssessment.assess(record)
+    let entry = ConnectionEntry(
+      interface: "wlan11", assessment: assessment, station: nil,
+      negotiated: NegotiatedLink(diagnostics), portal: nil)
+    #expect(entry.ratingBasis == "negotiated")
+    let negotiated = try #require(entry.negotiated)
+    #expect(negotiated.source == "iwd")
+    #expect(negotiated.keyManagement == "SAE")
+    #expect(negotiated.security == "wpa3-personal")
+    #expect(negotiated.pmf == true)
+    #expect(negotiated.groupCipher == nil && negotiated.wpaState == nil)
+    let document = ReportDocument(
+      toolVersion: WifiRiskVersion.current, networks: [NetworkEntry(assessment, source: "wlan11")],
+      sources: [
+        SourceEntry(ScanSnapshot(source: "nl80211", interface: "wlan11", bss: [record]), file: nil)
+      ],
+      connection: .connected(entry))
+    let text = document.json.serialized()
+    #expect(text.contains(#""source": "iwd""#))
+    try SchemaCheck.validate([Array(text.utf8)], against: .report)
+
+    var elsewhere = diagnostics
+    elsewhere.connectedBSS = MACAddress("02:00:00:00:09:09")
+    let other = ConnectionEntry(
+      interface: "wlan11", assessment: assessment, station: nil,
+      negotiated: NegotiatedLink(elsewhere), portal: nil)
+    #expect(other.negotiated == nil)
+    #expect(other.ratingBasis == "advertised")
   }
 
   @Test func readsAnOpenConnection() throws {

@@ -181,7 +181,7 @@ enum HookScripts {
   ]
 
   static func watchUnit(wifirisk: String) -> String {
-    let template = #"""
+    #"""
     # wifirisk-watch: judges every new Wi-Fi connection, whichever program makes it, and
     # disconnects the ones the profile blocks. `wifirisk hook install iwd` writes the action
     # script it runs (and, for a wifirisk not installed as a package, this unit to
@@ -195,7 +195,7 @@ enum HookScripts {
 
     [Service]
     Type=simple
-    ExecStart=@WIFIRISK@ watch --action /etc/wifirisk/watch-action.sh
+    ExecStart=\#(wifirisk) watch --action /etc/wifirisk/watch-action.sh
     Restart=on-failure
     RestartSec=2
     # The action judges as nobody (setpriv); the service keeps root for the disconnect
@@ -214,10 +214,6 @@ enum HookScripts {
     WantedBy=multi-user.target
 
     """#
-    return template.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-      line == "ExecStart=@WIFIRISK@ watch --action /etc/wifirisk/watch-action.sh"
-        ? "ExecStart=\(wifirisk) watch --action /etc/wifirisk/watch-action.sh" : String(line)
-    }.joined(separator: "\n")
   }
 
   static let settingsPart = #"""
