@@ -10,8 +10,9 @@ struct HookCommand: ParsableCommand {
     abstract: "Print or install a connection hook that runs check on every Wi-Fi connection.",
     discussion: """
       iwd              an action script for `wifirisk watch` \
-      (\(HookScripts.Kind.iwd.installPath)), and the service that runs it \
-      (\(HookScripts.watchUnitPath)), enabled and started: watch hears of every new \
+      (\(HookScripts.Kind.iwd.installPath)), and the service that runs it, \
+      \(HookScripts.watchUnitName) (the package's unit for /usr/bin/wifirisk, else one \
+      written to \(HookScripts.watchUnitPath)), enabled and started: watch hears of every new \
       connection from the kernel, whichever program made it, and on block disconnects \
       through the program that manages the interface (iwd, NetworkManager, wpa_supplicant).
       networkmanager   a NetworkManager pre-up dispatcher script \
