@@ -45,7 +45,8 @@ enum HookScripts {
           + "  wpa_cli -i wlan0 -a \(installPath) -B"
       case .iwd:
         "`wifirisk watch` runs it for every new Wi-Fi connection, as the service "
-          + "\(HookScripts.watchUnitName): systemctl enable --now \(HookScripts.watchUnitName)"
+          + "\(HookScripts.watchUnitName) (enabled and started where systemd runs; see "
+          + "systemctl status \(HookScripts.watchUnitName))"
       }
     }
 
