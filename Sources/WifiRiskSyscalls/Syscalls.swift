@@ -163,7 +163,7 @@ public enum Syscalls {
     defer { unsafe argv.forEach { unsafe free($0) } }
     var child: pid_t = 0
     let spawned = unsafe argv.withUnsafeBufferPointer { buffer -> Int32 in
-      guard let base = unsafe buffer.baseAddress else { return EINVAL }
+      guard let base = buffer.baseAddress else { return EINVAL }
       return unsafe posix_spawn(&child, path, &actions, nil, base, environ)
     }
     guard spawned == 0 else { throw Error(call: "posix_spawn", errno: spawned) }
