@@ -12,12 +12,13 @@ public struct WifiRiskCommand: ParsableCommand {
         wifirisk now                      # the current connection and the networks nearby
         wifirisk scan --save cafe.json    # rate nearby networks and keep the scan
         wifirisk review cafe.json         # rate a saved scan, offline
+        wifirisk home                     # check your own network, item by item
 
       \(ExitStatus.helpSection(for: .general))
       """,
     version: WifiRiskVersion.current,
     subcommands: [
-      NowCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self,
+      NowCommand.self, HomeCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self,
       CheckCommand.self, ProfilesCommand.self, RememberCommand.self, ForgetCommand.self,
       HookCommand.self, WatchCommand.self,
     ]

@@ -26,6 +26,8 @@ public struct WPSElement: Sendable, Equatable {
   public var manufacturer: [UInt8]?
   public var modelName: [UInt8]?
   public var modelNumber: [UInt8]?
+  /// UUID-E: the device's own 16-byte identifier, the same on every network it serves.
+  public var uuid: [UInt8]?
 
   /// "2.0" or "1.0", from Version2 when present.
   public var versionText: String? {
@@ -116,6 +118,13 @@ public struct WPSElement: Sendable, Equatable {
       case 0x1021: wps.manufacturer = Array(value)
       case 0x1023: wps.modelName = Array(value)
       case 0x1024: wps.modelNumber = Array(value)
+      case 0x1047:
+        if value.count == 16 {
+          wps.uuid = Array(value)
+        } else {
+          anomalies.append(
+            Anomaly(offset: at, element: "WPS", kind: .badValue, detail: "UUID-E length"))
+        }
       case 0x1049:
         // Vendor extension: WFA (00-37-2A) sub-elements, of which Version2 (ID 0) matters.
         var ext = ByteCursor(value)

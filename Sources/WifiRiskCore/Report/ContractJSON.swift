@@ -265,3 +265,31 @@ extension CheckDocument: JSONContract {
     ])
   }
 }
+
+extension HomeDocument: JSONContract {
+  public var json: JSONValue {
+    .object([
+      "schema": .string(Self.schema),
+      "tool": .object(["name": .string("wifirisk"), "version": .string(toolVersion)]),
+      "network": .object(["ssid": .string(ssid), "ssid_hex": .string(ssidHex)]),
+      "access_points": .array(accessPoints.map(\.json)),
+      "siblings": .array(
+        siblings.map {
+          .object([
+            "ssid": .string($0.ssid), "ssid_hex": .string($0.ssidHex), "kind": .string($0.kind),
+            "bssids": JSONValue($0.bssids), "security": .string($0.security),
+            "why": JSONValue($0.why),
+          ])
+        }),
+      "items": .array(
+        items.map {
+          .object([
+            "id": .string($0.id), "status": .string($0.status), "summary": .string($0.summary),
+            "advice": .string($0.advice), "evidence": JSONValue($0.evidence),
+          ])
+        }),
+      "source": source.json,
+      "exit_status": .integer(exitStatus),
+    ])
+  }
+}

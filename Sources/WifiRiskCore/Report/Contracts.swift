@@ -2,6 +2,7 @@
 ///
 /// - `wifirisk.report/1` (`ReportDocument`): `review`, `scan` and `now`.
 /// - `wifirisk.check/1` (`CheckDocument`): `check`.
+/// - `wifirisk.home/1` (`HomeDocument`): `home`.
 ///
 /// The values are built here from the ratings and encoded in one place
 /// (`ContractJSON.swift`): keys sorted, every documented key always present (null when not
@@ -430,5 +431,60 @@ public struct CheckDocument: Sendable, Equatable {
     networks = outcome.judged.map { NetworkEntry($0, source: outcome.source) }
     error = outcome.error
     summary = CheckReport.text(outcome)
+  }
+}
+
+/// What `home --format json` prints: the check-up of a home network.
+public struct HomeDocument: Sendable, Equatable {
+  public static let schema = "wifirisk.home/1"
+
+  public var toolVersion: String
+  public var ssid: String
+  public var ssidHex: String
+  public var accessPoints: [NetworkEntry]
+  public var siblings: [SiblingEntry]
+  public var items: [ItemEntry]
+  public var source: SourceEntry
+  public var exitStatus: Int
+
+  public struct SiblingEntry: Sendable, Equatable {
+    public var ssid: String
+    public var ssidHex: String
+    /// `band-split`, `separate` or `hidden`.
+    public var kind: String
+    public var bssids: [String]
+    /// The weakest security among its access points.
+    public var security: String
+    public var why: [String]
+  }
+
+  public struct ItemEntry: Sendable, Equatable {
+    public var id: String
+    public var status: String
+    public var summary: String
+    public var advice: String
+    public var evidence: [String]
+  }
+
+  public init(_ checklist: HomeChecklist, toolVersion: String, source: SourceEntry, label: String) {
+    let network = checklist.network
+    self.toolVersion = toolVersion
+    ssid = DisplayText.escape(network.ssid)
+    ssidHex = Hex.encode(network.ssid)
+    accessPoints = network.accessPoints.map { NetworkEntry($0, source: label) }
+    siblings = network.siblings.map { sibling in
+      SiblingEntry(
+        ssid: DisplayText.escape(sibling.ssid), ssidHex: Hex.encode(sibling.ssid),
+        kind: sibling.kind.rawValue,
+        bssids: sibling.accessPoints.map(\.record.bssid.description),
+        security: sibling.weakest.security.rawValue, why: sibling.why)
+    }
+    items = checklist.items.map {
+      ItemEntry(
+        id: $0.id, status: $0.status.rawValue, summary: $0.summary, advice: $0.advice,
+        evidence: $0.evidence)
+    }
+    self.source = source
+    exitStatus = Int(checklist.exitStatus.rawValue)
   }
 }

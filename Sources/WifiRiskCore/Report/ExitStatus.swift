@@ -4,7 +4,7 @@
 /// | status | name      | meaning                                                             |
 /// |--------|-----------|---------------------------------------------------------------------|
 /// | 0      | `ok`      | done; `check`: allow; `home`: every item passes                     |
-/// | 1      | `failure` | could not read or evaluate something (a file, the interface)        |
+/// | 1      | `failure` | could not read or evaluate something (a file, the interface; `home`: an item) |
 /// | 2      | `warn`    | `check`: warn; `home`: an item to improve or fix                    |
 /// | 3      | `block`   | `check`: block                                                      |
 /// | 64     | `usage`   | usage error (bad option or argument)                                |
@@ -39,7 +39,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case (.ok, .home): "every item passes"
     case (.failure, .check):
       "could not evaluate (and the profile's on_error is \"report\"), or a bad profile"
-    case (.failure, .home): "the network could not be evaluated"
+    case (.failure, .home): "the network could not be found, or an item could not be judged"
     case (.failure, _): "could not read or evaluate (a file, an interface, the kernel)"
     case (.warn, .check): "warn"
     case (.warn, .home): "an item to improve or fix"

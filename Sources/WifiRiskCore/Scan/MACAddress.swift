@@ -68,3 +68,37 @@ public struct MACAddress: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   public static func < (lhs: MACAddress, rhs: MACAddress) -> Bool { lhs.value < rhs.value }
 }
+
+/// How two BSSIDs can tell that one device serves both. A router or mesh node that serves
+/// several networks (a band each, a guest network, a smart-home network) gives each BSS an
+/// address of its own, made from the same base address.
+public enum SiblingAddress: Sendable, Equatable {
+  /// The same vendor prefix and a small distance between the last three bytes: addresses
+  /// handed out one after another to the radios and networks of one device.
+  case neighbour(distance: Int)
+  /// One or both are locally administered and the four middle bytes are the same, the last
+  /// close: the base address with the local bit (and perhaps an index) set in the first
+  /// byte, as routers make the addresses of their guest and extra networks.
+  case localVariant
+
+  /// How far apart (in the last three bytes) neighbouring addresses of one device are at
+  /// most. Addresses of different devices of one vendor are almost never this close.
+  public static let neighbourhood = 32
+
+  /// The relation between `a` and `b`, or nil when their addresses tell nothing.
+  public static func between(_ a: MACAddress, _ b: MACAddress) -> SiblingAddress? {
+    guard a != b else { return nil }
+    let low = { (address: MACAddress) in Int(address.packed & 0xFF_FFFF) }
+    if a.oui == b.oui {
+      let distance = abs(low(a) - low(b))
+      if distance <= neighbourhood { return .neighbour(distance: distance) }
+    }
+    if a.isLocallyAdministered || b.isLocallyAdministered,
+      (1...4).allSatisfy({ a.byte($0) == b.byte($0) }),
+      abs(Int(a.byte(5)) - Int(b.byte(5))) <= neighbourhood
+    {
+      return .localVariant
+    }
+    return nil
+  }
+}

@@ -70,9 +70,14 @@ public enum VendorNames {
       for oui in trust?.ouis ?? [] { wanted.insert(oui) }
       for address in trust?.bssids ?? [] { wanted.insert(address.oui) }
     }
-    guard !wanted.isEmpty, FileReader.exists(ouiFile),
+    return names(for: wanted)
+  }
+
+  /// Vendor names for the OUIs, from the registry when it is installed; empty otherwise.
+  public static func names(for ouis: Set<[UInt8]>) -> [[UInt8]: String] {
+    guard !ouis.isEmpty, FileReader.exists(ouiFile),
       let bytes = try? FileReader.bytes(ouiFile, limit: maximumSize)
     else { return [:] }
-    return OUIRegistry.vendors(for: wanted, in: bytes)
+    return OUIRegistry.vendors(for: ouis, in: bytes)
   }
 }

@@ -7,7 +7,7 @@ Runs as root inside the lab guest (Tests/Lab/boot starts it through guest/stage2
 
 Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/results.txt):
 
-  ap        mac80211_hwsim with 10 radios; one hostapd per radio 0-5 (Tests/Lab/ap/*.conf),
+  ap        mac80211_hwsim with 19 radios; one hostapd per radio 0-5 (Tests/Lab/ap/*.conf),
             every BSS of expectations.tsv up (hostapd state=ENABLED, right BSSID and SSID).
   iw        race-free scans (passive for beacons, active for probe responses) limited to the
             APs' channels; every BSSID in `iw dev wlan6 scan dump`, and security, pmf, wps,
@@ -32,9 +32,14 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
                       same security as `--backend nl80211`;
               networkmanager  guest/networkmanager.sh: a real NetworkManager runs the hook
                       `hook install networkmanager` writes (strict blocks lab-open, allows
-                      lab-wpa3; default warns), and `now` reads what it negotiated;
+                      lab-wpa3; default warns), and `now` reads what it negotiated.
               iwd     guest/iwd.sh: iwd joins lab-wpa3 and lab-open, and `now` reads what it
-                      negotiated from iwd's station diagnostics over D-Bus.
+                      negotiated from iwd's station diagnostics over D-Bus; `wifirisk watch`
+                      leaves lab-wpa3 up and ends lab-open under strict.
+              home    guest/home.sh: routers of its own (Tests/Lab/home/, wlan13-wlan17):
+                      `home` finds a neglected one's four items to fix and its one
+                      sibling (not the neighbour's networks), passes a well-kept one, live,
+                      from a saved scan, connected, and without privilege.
             They share the services guest/services.sh starts first: systemd-journald, the
             system D-Bus, and a desktop user's session bus with a notification server.
   record    with --record: a radiotap capture of beacons and probe responses (hwsim0), next
@@ -65,12 +70,14 @@ import expect
 import iwdump
 
 LAB_DIR = Path(__file__).resolve().parent.parent
-RADIOS = 13
+RADIOS = 19
 AP_RADIOS = range(6)
 CLIENT = "wlan6"
 HOOKS_CLIENT, WEXT_CLIENT, PORTAL_CLIENT = "wlan7", "wlan8", "wlan9"
 NM_CLIENT, IWD_CLIENT = "wlan10", "wlan11"
 HOSTILE_AP = "wlan12"  # hooks.sh's AP with a name made to attack logs, on channel 8
+# home.sh's routers are wlan13-wlan17 (Tests/Lab/home/*.conf); its client:
+HOME_CLIENT = "wlan18"
 # The extra stages (guest/*.sh, see "extra" above). A stage listed here is not run: one
 # SKIP line with the reason instead.
 EXTRA_SKIPS: dict[str, str] = {}
@@ -739,6 +746,9 @@ class Lab:
 
     # ------------------------------------------------ stage: joins
     def join_stage(self):
+        if self.args.stages and "join" not in self.args.stages:
+            self.results.skip("join", "not among the selected stages (--stages)")
+            return
         t = time.monotonic()
         conf = WORK / "wpa_supplicant.conf"
         conf.write_text(
@@ -878,11 +888,15 @@ class Lab:
                                         self.bin, NM_CLIENT], services),
             ("iwd", "now", ["bash", str(guest / "iwd.sh"), str(self.out), self.bin, IWD_CLIENT],
              services),
+            ("home", "home", ["bash", str(guest / "home.sh"), str(self.out), self.bin,
+                              HOME_CLIENT], {}),
         ]
         started = []
         for name, command, cmd, env in stages:
             if name in EXTRA_SKIPS:
                 self.results.skip(name, EXTRA_SKIPS[name])
+            elif self.args.stages and name not in self.args.stages:
+                self.results.skip(name, "not among the selected stages (--stages)")
             elif not self.commands:
                 self.results.skip(name, "no wifirisk binary with commands")
             elif command not in self.commands:
@@ -932,6 +946,9 @@ class Lab:
         saved = self.out / "wifirisk" / "security-matrix.json"
         if saved.exists():
             shutil.copy(saved, record / "security-matrix.json")
+        home = self.out / "home" / "home-scan.json"
+        if home.exists():
+            shutil.copy(home, record / "home.json")
         run(["ip", "link", "set", "hwsim0", "up"])
         pcap, cap_log = WORK / "lab.pcap", WORK / "tcpdump.log"
         with open(cap_log, "w") as err_file:
@@ -1028,6 +1045,10 @@ def main():
                         help="a missing binary is a failure, not a skip")
     parser.add_argument("--budget", type=int, default=320,
                         help="seconds after which wifirisk is no longer started")
+    parser.add_argument("--stages", type=lambda text: set(filter(None, text.split(","))),
+                        default=set(),
+                        help="run only these of the join and extra stages (comma-separated; "
+                             "default: all)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     return Lab(args).main()
