@@ -7,14 +7,17 @@
 //   CLibraryLoader                   dlopen and dlsym, for CPcap, CCurl and CICU
 //   CPcap, CCurl, CToml              C functions over libpcap, libcurl (both through dlopen)
 //                                    and toml++ (compiled in)
+//   CSystemd                         sd-bus's header only (libsystemd.so.0 through dlopen)
 //   WifiRiskCore                     pure Swift: bytes in, judgements out; no I/O, no C
 //   WifiRiskNetlink, WifiRiskPcap,   one thin target per C library or kernel interface:
 //   WifiRiskWext,                    the only code that touches C pointers
 //   WifiRiskSupplicant, WifiRiskSyscalls (the POSIX calls on files, the clock, the process),
 //   WifiRiskHTTP (over CCurl: libcurl through dlopen, never linked), WifiRiskTOML (over
 //   CToml: toml++ compiled in), WifiRiskICU (over CICU: ICU's spoof checker through dlopen)
+//   WifiRiskIwd (over CSystemd: iwd on the system D-Bus)
 //   WifiRiskSystem                   owns the machine: scan sources, files, state, profiles,
-//                                    the portal check; system calls through one funnel
+//                                    the portal check, connection managers; system calls
+//                                    through one funnel
 //   WifiRiskCLI                      argument-parser commands, options and rendering
 //   wifirisk                         the executable: a few lines
 import PackageDescription
@@ -38,6 +41,13 @@ let package = Package(
       name: "CNetlink",
       pkgConfig: "libnl-genl-3.0",
       providers: [.apt(["libnl-3-dev", "libnl-genl-3-dev"])]
+    ),
+    // sd-bus's header only: WifiRiskIwd opens libsystemd.so.0 with dlopen when it first
+    // talks to iwd, so the binary neither links nor maps libsystemd otherwise. (No pkgConfig:
+    // it would add -lsystemd.)
+    .systemLibrary(
+      name: "CSystemd",
+      providers: [.apt(["libsystemd-dev"])]
     ),
     // Debian's libiw ships no pkg-config file: the module map links `iw` itself.
     .systemLibrary(
@@ -92,6 +102,12 @@ let package = Package(
       dependencies: ["CICU"],
       swiftSettings: swiftSettings
     ),
+    // iwd over the system D-Bus (sd-bus): the negotiated security, a disconnect.
+    .target(
+      name: "WifiRiskIwd",
+      dependencies: ["CSystemd", "WifiRiskCore"],
+      swiftSettings: swiftSettings
+    ),
     // toml++ (libtomlplusplus-dev, header only) behind a few C functions: the profile parser,
     // compiled in. C++ stays inside this target; Swift sees a plain C header.
     .target(name: "CToml"),
@@ -111,6 +127,7 @@ let package = Package(
       name: "WifiRiskSystem",
       dependencies: [
         "WifiRiskCore",
+        "WifiRiskIwd",
         "WifiRiskNetlink",
         "WifiRiskHTTP",
         "WifiRiskPcap",
@@ -172,6 +189,11 @@ let package = Package(
     .testTarget(
       name: "WifiRiskPcapTests",
       dependencies: ["WifiRiskPcap", "WifiRiskCore", "TestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "WifiRiskIwdTests",
+      dependencies: ["WifiRiskIwd", "WifiRiskCore"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -20,7 +20,7 @@ public struct WifiRiskCommand: ParsableCommand {
     subcommands: [
       NowCommand.self, HomeCommand.self, ScanCommand.self, ReviewCommand.self, DebugCommand.self,
       CheckCommand.self, ProfilesCommand.self, RememberCommand.self, ForgetCommand.self,
-      HookCommand.self,
+      HookCommand.self, WatchCommand.self,
     ]
   )
 

@@ -104,7 +104,7 @@ public enum Syscalls {
   }
 
   /// What is at a path, without following a final symbolic link when `follow` is false.
-  public enum FileKind: Equatable {
+  public enum FileKind: Equatable, Sendable {
     case regular(size: Int)
     case directory
     case other
@@ -119,6 +119,61 @@ public enum Syscalls {
     case S_IFDIR: return .directory
     default: return .other
     }
+  }
+
+  /// Who owns a file and its permission bits (following symbolic links).
+  public struct Ownership: Equatable, Sendable {
+    public var kind: FileKind
+    public var owner: UInt32
+    /// The permission bits (`0o7777` of `st_mode`).
+    public var mode: UInt32
+  }
+
+  public static func ownership(_ path: String) throws(Error) -> Ownership {
+    var info = stat()
+    guard unsafe stat(path, &info) == 0 else { throw Error(call: "stat", errno: errno) }
+    let kind: FileKind
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: kind = .regular(size: Int(info.st_size))
+    case S_IFDIR: kind = .directory
+    default: kind = .other
+    }
+    return Ownership(kind: kind, owner: info.st_uid, mode: UInt32(info.st_mode) & 0o7777)
+  }
+
+  public static func isExecutable(_ path: String) -> Bool {
+    unsafe access(path, X_OK) == 0
+  }
+
+  /// Runs a program with `arguments` (not through a shell), its standard input from
+  /// /dev/null and its output and errors this process's, in this process's environment;
+  /// waits for it and returns its exit status (128 + the signal that ended it).
+  public static func run(_ path: String, _ arguments: [String]) throws(Error) -> Int32 {
+    var actions = unsafe posix_spawn_file_actions_t()
+    guard unsafe posix_spawn_file_actions_init(&actions) == 0 else {
+      throw Error(call: "posix_spawn_file_actions_init", errno: errno)
+    }
+    defer { _ = unsafe posix_spawn_file_actions_destroy(&actions) }
+    let opened = unsafe posix_spawn_file_actions_addopen(
+      &actions, 0, "/dev/null", O_RDONLY, 0)
+    guard opened == 0 else { throw Error(call: "posix_spawn_file_actions_addopen", errno: opened) }
+    // argv: copies that live until the call returns, then freed.
+    let argv: [UnsafeMutablePointer<CChar>?] =
+      unsafe ([path] + arguments).map { unsafe strdup($0) } + [nil]
+    defer { unsafe argv.forEach { unsafe free($0) } }
+    var child: pid_t = 0
+    let spawned = unsafe argv.withUnsafeBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return EINVAL }
+      return unsafe posix_spawn(&child, path, &actions, nil, base, environ)
+    }
+    guard spawned == 0 else { throw Error(call: "posix_spawn", errno: spawned) }
+    var status: Int32 = 0
+    while unsafe waitpid(child, &status, 0) < 0 {
+      guard errno == EINTR else { throw Error(call: "waitpid", errno: errno) }
+    }
+    // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import (they are macros)
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
   }
 
   public static func isReadable(_ path: String) -> Bool {

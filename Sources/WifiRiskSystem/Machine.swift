@@ -37,6 +37,16 @@ public enum Machine {
     RFC3339.format(secondsSinceEpoch: Syscalls.wallClockSeconds()) ?? "1970-01-01T00:00:00Z"
   }
 
+  /// Runs a program (no shell) with standard input from /dev/null and this process's output
+  /// and errors; waits for it and returns its exit status (128 + signal when killed).
+  public static func run(_ path: String, _ arguments: [String]) throws(Failure) -> Int32 {
+    do {
+      return try Syscalls.run(path, arguments)
+    } catch {
+      throw Failure(message: "\(path): cannot run: \(error.description)")
+    }
+  }
+
   /// The standard streams.
   public enum Stream: Int32, Sendable {
     case standardOutput = 1

@@ -47,7 +47,7 @@ lab_missing_tools() {
   [ -x /bin/busybox ] && ! ldd /bin/busybox > /dev/null 2>&1 || missing+=(busybox-static)
   local t
   for t in depmod modprobe ip iw hostapd hostapd_cli wpa_supplicant openssl tcpdump setpriv \
-    NetworkManager nmcli dbus-daemon notify-send; do
+    NetworkManager nmcli dbus-daemon notify-send iwctl busctl journalctl; do
     command -v "$t" > /dev/null || [ -x "/usr/sbin/$t" ] || [ -x "/sbin/$t" ] || missing+=("$t")
   done
   [ -x /usr/bin/python3 ] || missing+=(/usr/bin/python3)

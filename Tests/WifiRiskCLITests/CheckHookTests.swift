@@ -86,7 +86,17 @@ import WifiRiskSystem
     )
     #expect(result.status == 0, "\(result.err)")
     let path = root + kind.installPath
-    #expect(result.out == path + "\n")
+    // iwd's hook is the watch's action script, and the service that runs it
+    let unit = root + HookScripts.watchUnitPath
+    #expect(result.out == path + "\n" + (kind == .iwd ? unit + "\n" : ""))
+    if kind == .iwd {
+      let text = try String(contentsOfFile: unit, encoding: .utf8)
+      let executable = try FileManager.default.destinationOfSymbolicLink(
+        atPath: "/proc/self/exe")
+      #expect(text.contains("\nExecStart=/"))
+      #expect(!text.contains(executable), "the unit runs wifirisk, not the test runner")
+      #expect(text.contains(" watch --action \(kind.installPath)\n"))
+    }
     let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
     #expect(mode as? Int == 0o755)
     let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -96,6 +106,14 @@ import WifiRiskSystem
     #expect(text.contains("\nON_ERROR=report\n"))
     // The profiles came from WIFIRISK_PROFILES_DIR: the check is pointed there too.
     #expect(text.contains("\nPROFILES_DIR='\(PolicyScratch.shippedProfiles.path)'\n"))
+  }
+
+  /// The unit in the source tree is the one `hook install iwd` writes for a wifirisk
+  /// installed as /usr/bin/wifirisk.
+  @Test func theTreesUnitIsTheInstalledOne() throws {
+    let file = Runner.root.appendingPathComponent("systemd/wifirisk-watch.service")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text == HookScripts.watchUnit(wifirisk: "/usr/bin/wifirisk"))
   }
 
   @Test func quotesForTheShell() {
@@ -203,13 +221,16 @@ import WifiRiskSystem
     #expect(calls.contains("logger -t wifirisk -p user.\(test.level) -- \(message)"), "\(calls)")
     // the disconnect, as root (not through setpriv)
     let disconnect =
-      test.kind == .networkmanager
-      ? "nmcli device disconnect wlan9" : "wpa_cli -i wlan9 disconnect"
+      switch test.kind {
+      case .networkmanager: "nmcli device disconnect wlan9"
+      case .wpaSupplicant: "wpa_cli -i wlan9 disconnect"
+      case .iwd: "wifirisk watch --disconnect wlan9"
+      }
     #expect(calls.contains(disconnect) == test.disconnects, "\(calls)")
     let notified = calls.first { $0.hasPrefix("notify-send ") }
     if let urgency = test.urgency {
       let title = test.action == "block" ? "Wi-Fi blocked" : "Wi-Fi warning"
-      #expect(notified == "notify-send -u \(urgency) -a wifirisk -- \(title) \(summary)")
+      #expect(notified == "notify-send -u \(urgency) -a wifirisk -- \(title) wlan9: \(summary)")
       #expect(calls.contains { $0.hasPrefix("runuser -u root -- env DBUS_SESSION_BUS_ADDRESS=") })
     } else {
       #expect(notified == nil)
@@ -266,7 +287,7 @@ import WifiRiskSystem
     #expect(try hook.run().status == 0)
     let notified = try #require(hook.calls().first { $0.hasPrefix("notify-send ") })
     // notify-send turns `\\` back into one backslash
-    let body = #"warn: &lt;b&gt;x&lt;/b&gt;&amp;amp;\\x1b[31m (02:00:00:00:00:09, open): x"#
+    let body = #"wlan9: warn: &lt;b&gt;x&lt;/b&gt;&amp;amp;\\x1b[31m (02:00:00:00:00:09, open): x"#
     #expect(
       notified == "notify-send -u normal -a wifirisk -- Wi-Fi warning \(body) [profile strict]")
     // the log has wifirisk's escaped text, not markup entities
@@ -428,6 +449,7 @@ import WifiRiskSystem
         "wifirisk",
         """
         printf '%s\\n' "wifirisk $*" >> '\(callsPath)'
+        [ "$1" = watch ] && exit 0
         printf '%s\\n' \(lines)
         exit \(status)
         """)

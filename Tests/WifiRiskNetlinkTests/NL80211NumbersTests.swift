@@ -20,6 +20,9 @@ import WifiRiskCore
     Pair(swift: 33, c: NL80211_CMD_TRIGGER_SCAN.rawValue, name: "TRIGGER_SCAN"),
     Pair(swift: 34, c: NL80211_CMD_NEW_SCAN_RESULTS.rawValue, name: "NEW_SCAN_RESULTS"),
     Pair(swift: 35, c: NL80211_CMD_SCAN_ABORTED.rawValue, name: "SCAN_ABORTED"),
+    Pair(swift: 46, c: NL80211_CMD_CONNECT.rawValue, name: "CONNECT"),
+    Pair(swift: 47, c: NL80211_CMD_ROAM.rawValue, name: "ROAM"),
+    Pair(swift: 48, c: NL80211_CMD_DISCONNECT.rawValue, name: "DISCONNECT"),
   ]
 
   @Test func everyCommandIsListed() {
@@ -45,6 +48,7 @@ import WifiRiskCore
     (.generation, NL80211_ATTR_GENERATION.rawValue),
     (.bss, NL80211_ATTR_BSS.rawValue),
     (.ssid, NL80211_ATTR_SSID.rawValue),
+    (.statusCode, NL80211_ATTR_STATUS_CODE.rawValue),
     (.txPowerLevel, NL80211_ATTR_WIPHY_TX_POWER_LEVEL.rawValue),
     (.wdev, NL80211_ATTR_WDEV.rawValue),
     (.channelWidth, NL80211_ATTR_CHANNEL_WIDTH.rawValue),
@@ -156,5 +160,6 @@ import WifiRiskCore
   @Test func familyAndGroupNamesMatchTheHeader() {
     #expect(NL80211.familyName == NL80211_GENL_NAME)
     #expect(NL80211.scanMulticastGroup == NL80211_MULTICAST_GROUP_SCAN)
+    #expect(NL80211.mlmeMulticastGroup == NL80211_MULTICAST_GROUP_MLME)
   }
 }

@@ -9,6 +9,12 @@ struct HookCommand: ParsableCommand {
     commandName: "hook",
     abstract: "Print or install a connection hook that runs check on every Wi-Fi connection.",
     discussion: """
+      iwd              an action script for `wifirisk watch` \
+      (\(HookScripts.Kind.iwd.installPath)), and the service that runs it, \
+      \(HookScripts.watchUnitName) (the package's unit for /usr/bin/wifirisk, else one \
+      written to \(HookScripts.watchUnitPath)), enabled and started: watch hears of every new \
+      connection from the kernel, whichever program made it, and on block disconnects \
+      through the program that manages the interface (iwd, NetworkManager, wpa_supplicant).
       networkmanager   a NetworkManager pre-up dispatcher script \
       (\(HookScripts.Kind.networkmanager.installPath)): NetworkManager waits for it before \
       announcing the connection; on block it disconnects the device.
@@ -41,7 +47,7 @@ struct HookCommand: ParsableCommand {
   )
 
   struct Options: ParsableArguments {
-    @Argument(help: "networkmanager or wpa_supplicant")
+    @Argument(help: "networkmanager, wpa_supplicant or iwd")
     var kind: HookScripts.Kind
 
     @Option(help: "The policy profile the hook checks with.")
@@ -131,9 +137,9 @@ struct HookCommand: ParsableCommand {
             message: "installing a hook needs root: sudo wifirisk hook install \(kind.rawValue)"
               + " --profile \(options.profile)")
         }
-        guard ProfileStore.isDirectory(kind.configurationFolder) else {
+        guard kind.installedPaths.contains(where: FileReader.exists) else {
           throw Failure(
-            message: "\(kind.configurationFolder) does not exist: is \(kind.rawValue) installed?")
+            message: "\(kind.installedPaths[0]) does not exist: is \(kind.rawValue) installed?")
         }
       }
       let path = prefix + kind.installPath
@@ -141,7 +147,40 @@ struct HookCommand: ParsableCommand {
       // NetworkManager runs only scripts that are executable and writable by root alone.
       try AtomicFile.write(script, to: path, mode: 0o755)
       Output.write(path + "\n")
+      if kind == .iwd { try installWatchUnit(prefix: prefix) }
       Output.diagnostic(kind.nextSteps)
+    }
+
+    /// The service that runs `wifirisk watch`. The package ships its unit, for
+    /// /usr/bin/wifirisk; any other wifirisk gets a unit of its own in /etc/systemd/system.
+    /// On a machine running systemd (and without --root), the unit is then enabled and
+    /// (re)started, so that it reads the new action script.
+    func installWatchUnit(prefix: String) throws(Failure) {
+      let wifirisk = Options.executable()
+      let packaged = HookScripts.packagedWatchUnitPaths.first { FileReader.exists(prefix + $0) }
+      if wifirisk == HookScripts.packagedExecutable, let packaged {
+        Output.write(prefix + packaged + "\n")
+      } else {
+        let path = prefix + HookScripts.watchUnitPath
+        try AtomicFile.makeFolder(Paths.folder(of: path))
+        try AtomicFile.write(HookScripts.watchUnit(wifirisk: wifirisk), to: path, mode: 0o644)
+        Output.write(path + "\n")
+      }
+      guard prefix.isEmpty, FileReader.exists("/run/systemd/system") else { return }
+      let systemctl = ["/usr/bin/systemctl", "/bin/systemctl"].first(where: FileReader.exists)
+      guard let systemctl else {
+        throw Failure(message: "systemd runs, but systemctl was not found in /usr/bin or /bin")
+      }
+      for arguments in [
+        ["daemon-reload"], ["enable", HookScripts.watchUnitName],
+        ["restart", HookScripts.watchUnitName],
+      ] {
+        let status = try Machine.run(systemctl, arguments)
+        guard status == 0 else {
+          throw Failure(
+            message: "systemctl \(arguments.joined(separator: " ")) failed with status \(status)")
+        }
+      }
     }
   }
 }

@@ -9,7 +9,7 @@ struct NowCommand: ParsableCommand {
     abstract: "Rate the current connection and the networks nearby.",
     discussion: """
       Shows the network this machine is connected to, with its rating, what was actually \
-      negotiated (when wpa_supplicant can be asked), and a one-line verdict; then the \
+      negotiated (when wpa_supplicant or iwd can be asked), and a one-line verdict; then the \
       networks nearby, riskiest first, each name once (--all lists every access point).
 
       Works without root from the kernel's cached scan; as root a fresh scan is made when \
@@ -71,9 +71,8 @@ struct NowCommand: ParsableCommand {
         ?? pipeline.rate(connection.record)
       // When connected, what was negotiated decides which way into a WPA3
       // compatibility-mode network this machine took.
-      if let status = connection.supplicant,
-        status.bssid == nil || status.bssid == connection.record.bssid,
-        let path = status.rsnPath(assessment.advertised), path != assessment.advertised.clientPath
+      if let link = connection.negotiated,
+        let path = link.rsnPath(assessment.advertised), path != assessment.advertised.clientPath
       {
         var options = pipeline.options
         options.clientUsesRSNOverriding = path == .override
@@ -98,7 +97,7 @@ struct NowCommand: ParsableCommand {
           .connected(
             ConnectionEntry(
               interface: input.interfaceName, assessment: assessment,
-              station: connection.station, supplicant: connection.supplicant, portal: portal))
+              station: connection.station, negotiated: connection.negotiated, portal: portal))
         } ?? .notConnected
       Output.write(
         ReportDocument(
@@ -142,14 +141,15 @@ enum ConnectionText {
     lines.append(
       "  Security:   \(assessment.security.title), PMF \(assessment.pmf.rawValue): "
         + report.riskWord(assessment.risk).trimmingTrailingSpaces + " risk")
-    if let status = connection.supplicant, status.keyManagement != nil {
-      var parts = ["key management \(status.keyManagement ?? "?")"]
-      if let cipher = status.pairwiseCipher { parts.append("cipher \(cipher)") }
-      if let pmf = status.pmfInUse { parts.append(pmf ? "PMF in use" : "no PMF") }
-      lines.append("  Negotiated: " + parts.joined(separator: ", ") + " (from wpa_supplicant)")
+    if let link = connection.negotiated, link.keyManagement != nil {
+      var parts = ["key management \(link.keyManagement ?? "?")"]
+      if let cipher = link.pairwiseCipher { parts.append("cipher \(cipher)") }
+      if let pmf = link.pmfInUse { parts.append(pmf ? "PMF in use" : "no PMF") }
+      lines.append(
+        "  Negotiated: " + parts.joined(separator: ", ") + " (from \(link.source.rawValue))")
     } else {
       lines.append(
-        "  Negotiated: unknown (wpa_supplicant not reachable); the rating is from the access point's advertisement"
+        "  Negotiated: unknown (neither wpa_supplicant nor iwd answered); the rating is from the access point's advertisement"
       )
     }
     if let station = connection.station {

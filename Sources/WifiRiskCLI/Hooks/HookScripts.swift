@@ -12,20 +12,25 @@ enum HookScripts {
   enum Kind: String, CaseIterable {
     case networkmanager
     case wpaSupplicant = "wpa_supplicant"
+    /// iwd has no hook scripts of its own: `wifirisk watch` (a service) runs this one for
+    /// every new connection, under any connection manager.
+    case iwd
 
     /// Where `hook install` puts the script.
     var installPath: String {
       switch self {
       case .networkmanager: "/etc/NetworkManager/dispatcher.d/pre-up.d/90-wifirisk"
       case .wpaSupplicant: "/etc/wpa_supplicant/wifirisk-action.sh"
+      case .iwd: "/etc/wifirisk/watch-action.sh"
       }
     }
 
-    /// A folder that shows the program is installed.
-    var configurationFolder: String {
+    /// Paths of which one shows the program is installed.
+    var installedPaths: [String] {
       switch self {
-      case .networkmanager: "/etc/NetworkManager"
-      case .wpaSupplicant: "/etc/wpa_supplicant"
+      case .networkmanager: ["/etc/NetworkManager"]
+      case .wpaSupplicant: ["/etc/wpa_supplicant"]
+      case .iwd: ["/usr/libexec/iwd", "/usr/lib/iwd/iwd"]
       }
     }
 
@@ -38,6 +43,10 @@ enum HookScripts {
       case .wpaSupplicant:
         "Start it with wpa_supplicant's event listener, for each interface:\n"
           + "  wpa_cli -i wlan0 -a \(installPath) -B"
+      case .iwd:
+        "`wifirisk watch` runs it for every new Wi-Fi connection, as the service "
+          + "\(HookScripts.watchUnitName) (enabled and started where systemd runs; see "
+          + "systemctl status \(HookScripts.watchUnitName))"
       }
     }
 
@@ -48,6 +57,7 @@ enum HookScripts {
       switch self {
       case .networkmanager: HookScripts.networkManagerPart
       case .wpaSupplicant: HookScripts.wpaSupplicantPart
+      case .iwd: HookScripts.watchPart
       }
     }
   }
@@ -138,6 +148,74 @@ enum HookScripts {
     }
 
     """#
+
+  static let watchPart = #"""
+    #!/bin/sh
+    # wifirisk action script for `wifirisk watch`, written by `wifirisk hook install iwd`.
+    # The service wifirisk-watch runs `wifirisk watch`, which hears from the kernel about
+    # every new connection (nl80211's connect and roam events), whichever program made it
+    # (iwd, wpa_supplicant, NetworkManager), and runs this script as
+    # `SCRIPT IFNAME CONNECTED`, at association time. On block the script has
+    # `wifirisk watch --disconnect` end the connection through the program that manages the
+    # interface (iwd's Station.Disconnect, NetworkManager's Device.Disconnect, or
+    # wpa_supplicant's DISCONNECT), which then does not join it again on its own. It cannot
+    # stop the association itself: for the seconds the check takes, the interface is on the
+    # network.
+
+    iface=$1
+    [ "$2" = CONNECTED ] || exit 0
+
+    disconnect() {
+      timeout 20 "$WIFIRISK" watch --disconnect "$iface"
+    }
+
+    """#
+
+  /// The systemd unit of `wifirisk watch`; `systemd/wifirisk-watch.service` in the source
+  /// tree is this unit for the packaged wifirisk (/usr/bin/wifirisk), which the package
+  /// installs in /lib/systemd/system.
+  static let watchUnitName = "wifirisk-watch.service"
+  static let watchUnitPath = "/etc/systemd/system/wifirisk-watch.service"
+  static let packagedExecutable = "/usr/bin/wifirisk"
+  static let packagedWatchUnitPaths = [
+    "/lib/systemd/system/wifirisk-watch.service", "/usr/lib/systemd/system/wifirisk-watch.service",
+  ]
+
+  static func watchUnit(wifirisk: String) -> String {
+    #"""
+    # wifirisk-watch: judges every new Wi-Fi connection, whichever program makes it, and
+    # disconnects the ones the profile blocks. `wifirisk hook install iwd` writes the action
+    # script it runs (and, for a wifirisk not installed as a package, this unit to
+    # /etc/systemd/system).
+    [Unit]
+    Description=wifirisk: judge every new Wi-Fi connection
+    Documentation=man:wifirisk.watch(1)
+    ConditionPathExists=/etc/wifirisk/watch-action.sh
+    After=dbus.service
+    Before=network.target
+
+    [Service]
+    Type=simple
+    ExecStart=\#(wifirisk) watch --action /etc/wifirisk/watch-action.sh
+    Restart=on-failure
+    RestartSec=2
+    # The action judges as nobody (setpriv); the service keeps root for the disconnect
+    # (D-Bus calls to iwd or NetworkManager, wpa_supplicant's control socket) and to reach
+    # the logged-in users' notification buses. No PrivateTmp: wpa_supplicant answers on a
+    # socket wifirisk binds under /tmp.
+    ProtectSystem=full
+    ProtectHome=read-only
+    ProtectKernelTunables=yes
+    ProtectControlGroups=yes
+    RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6
+    LockPersonality=yes
+    MemoryDenyWriteExecute=yes
+
+    [Install]
+    WantedBy=multi-user.target
+
+    """#
+  }
 
   static let settingsPart = #"""
     # `wifirisk check --current` judges the network $iface just joined, under PROFILE, as the
@@ -283,7 +361,7 @@ enum HookScripts {
       allow) log info "$iface: $summary" "$fields" ;;
       warn)
         log warning "$iface: $summary" "$fields"
-        notify normal "Wi-Fi warning" "$summary"
+        notify normal "Wi-Fi warning" "$iface: $summary"
         ;;
       block)
         if disconnect >/dev/null 2>&1; then
@@ -293,7 +371,7 @@ enum HookScripts {
           log err "$iface: $summary; disconnecting failed" "${fields}WIFIRISK_DISCONNECTED=no
     "
         fi
-        notify critical "Wi-Fi blocked" "$summary"
+        notify critical "Wi-Fi blocked" "$iface: $summary"
         ;;
       *) log err "$iface: $summary" "$fields" ;;
     esac

@@ -8,6 +8,9 @@ public enum NL80211 {
   /// The multicast group that carries scan start/finish/abort events
   /// (`NL80211_MULTICAST_GROUP_SCAN`).
   public static let scanMulticastGroup = "scan"
+  /// The multicast group that carries connect, roam and disconnect events
+  /// (`NL80211_MULTICAST_GROUP_MLME`).
+  public static let mlmeMulticastGroup = "mlme"
 
   /// `enum nl80211_commands` (the `cmd` byte of the generic netlink header).
   public enum Command: UInt8, Sendable, CaseIterable {
@@ -19,6 +22,9 @@ public enum NL80211 {
     case triggerScan = 33  // NL80211_CMD_TRIGGER_SCAN (request, and the "scan started" event)
     case newScanResults = 34  // NL80211_CMD_NEW_SCAN_RESULTS (dump reply, "scan finished" event)
     case scanAborted = 35  // NL80211_CMD_SCAN_ABORTED
+    case connect = 46  // NL80211_CMD_CONNECT (event: the result of a connection attempt)
+    case roam = 47  // NL80211_CMD_ROAM (event: moved to another access point)
+    case disconnect = 48  // NL80211_CMD_DISCONNECT (event: the connection ended)
   }
 
   /// `enum nl80211_attrs`: the top-level attributes of an nl80211 message.
@@ -35,6 +41,7 @@ public enum NL80211 {
     case generation = 46  // u32
     case bss = 47  // nested, enum nl80211_bss
     case ssid = 52  // binary, 0...32 bytes
+    case statusCode = 72  // u16, 802.11 status code (NL80211_ATTR_STATUS_CODE)
     case txPowerLevel = 98  // u32, mBm (NL80211_ATTR_WIPHY_TX_POWER_LEVEL)
     case wdev = 153  // u64
     case channelWidth = 159  // u32, enum nl80211_chan_width

@@ -28,7 +28,7 @@ extension SupplicantStatus {
   }
 }
 
-extension SupplicantStatus {
+extension NegotiatedLink {
   /// wpa_supplicant's `key_mgmt=` names for the AKMs that tell the two ways into a WPA3
   /// compatibility-mode network apart.
   static let keyManagementAKMs: [String: [AKM]] = [
@@ -62,5 +62,13 @@ extension SupplicantStatus {
     let cipherInOverride = override.dataCiphers.contains(used)
     guard cipherInLegacy != cipherInOverride else { return nil }
     return cipherInOverride ? .override : .legacy
+  }
+}
+
+extension SupplicantStatus {
+  /// Which way into a compatibility-mode network this connection took (see
+  /// `NegotiatedLink.rsnPath`).
+  public func rsnPath(_ advertised: AdvertisedSecurity) -> RSNPath? {
+    NegotiatedLink(self).rsnPath(advertised)
   }
 }

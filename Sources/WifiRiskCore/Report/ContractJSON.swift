@@ -208,6 +208,7 @@ extension ConnectionEntry: JSONContract {
 extension ConnectionEntry.Negotiated: JSONContract {
   public var json: JSONValue {
     .object([
+      "source": .string(source),
       "key_mgmt": JSONValue(keyManagement),
       "pairwise_cipher": JSONValue(pairwiseCipher),
       "group_cipher": JSONValue(groupCipher),

@@ -366,11 +366,15 @@ public struct ConnectionEntry: Sendable, Equatable {
   public var network: NetworkEntry
   public var portal: PortalReport
 
-  /// `negotiated` when the supplicant told what the connection uses, else `advertised`.
+  /// `negotiated` when the client daemon (wpa_supplicant or iwd) told what the connection
+  /// uses, else `advertised`.
   public var ratingBasis: String { negotiated == nil ? "advertised" : "negotiated" }
 
-  /// What the supplicant negotiated with the access point.
+  /// What the client daemon negotiated with the access point, in wpa_supplicant's names
+  /// whoever said them.
   public struct Negotiated: Sendable, Equatable {
+    /// `wpa_supplicant` or `iwd`.
+    public var source: String
     public var keyManagement: String?
     public var pairwiseCipher: String?
     public var groupCipher: String?
@@ -379,20 +383,21 @@ public struct ConnectionEntry: Sendable, Equatable {
     public var security: String?
     public var wpaState: String?
 
-    public init(_ status: SupplicantStatus) {
-      keyManagement = status.keyManagement
-      pairwiseCipher = status.pairwiseCipher
-      groupCipher = status.groupCipher
-      managementGroupCipher = status.managementGroupCipher
-      pmf = status.pmfInUse
-      security = status.negotiatedSecurity?.rawValue
-      wpaState = status.wpaState
+    public init(_ link: NegotiatedLink) {
+      source = link.source.rawValue
+      keyManagement = link.keyManagement
+      pairwiseCipher = link.pairwiseCipher
+      groupCipher = link.groupCipher
+      managementGroupCipher = link.managementGroupCipher
+      pmf = link.pmfInUse
+      security = link.security?.rawValue
+      wpaState = link.state
     }
   }
 
   public init(
     interface: String, assessment: NetworkAssessment, station: StationInfo?,
-    supplicant: SupplicantStatus?, portal: PortalReport?
+    negotiated link: NegotiatedLink?, portal: PortalReport?
   ) {
     let record = assessment.record
     self.interface = interface
@@ -404,9 +409,9 @@ public struct ConnectionEntry: Sendable, Equatable {
     txBitrate = station?.txBitrate
     rxBitrate = station?.rxBitrate
     connectedSeconds = station?.connectedSeconds
-    // A supplicant status about another access point says nothing of this one.
-    if let supplicant, supplicant.bssid == nil || supplicant.bssid == record.bssid {
-      negotiated = Negotiated(supplicant)
+    // What a daemon says about another access point says nothing of this one.
+    if let link, link.bssid == nil || link.bssid == record.bssid {
+      negotiated = Negotiated(link)
     } else {
       negotiated = nil
     }

@@ -28,7 +28,8 @@ public struct LiveScanRequest: Sendable {
   public var probeSSIDs: [[UInt8]]
   public var timeout: Duration
   public var backend: ScanBackend
-  /// Also find the current connection (its station details and wpa_supplicant's status).
+  /// Also find the current connection (its station details, and what wpa_supplicant or iwd
+  /// negotiated).
   public var wantConnection: Bool
 
   public init(
@@ -61,17 +62,31 @@ public struct LiveScan: Sendable {
   public var problems: [String]
   public var connection: Connection?
 
-  /// The access point this machine is connected to, with what the kernel and the
-  /// supplicant say about the link.
+  /// The access point this machine is connected to, with what the kernel and the client
+  /// daemon (wpa_supplicant, else iwd) say about the link.
   public struct Connection: Sendable {
     public var record: BSSRecord
     public var station: StationInfo?
     public var supplicant: SupplicantStatus?
+    /// iwd's station diagnostics, asked when no wpa_supplicant answered.
+    public var iwd: IwdDiagnostics?
 
-    public init(record: BSSRecord, station: StationInfo?, supplicant: SupplicantStatus?) {
+    public init(
+      record: BSSRecord, station: StationInfo?, supplicant: SupplicantStatus?,
+      iwd: IwdDiagnostics? = nil
+    ) {
       self.record = record
       self.station = station
       self.supplicant = supplicant
+      self.iwd = iwd
+    }
+
+    /// What the connection uses, from wpa_supplicant or else iwd; nil when neither said, or
+    /// when what was said is about another access point.
+    public var negotiated: NegotiatedLink? {
+      let link = supplicant.map { NegotiatedLink($0) } ?? iwd.map { NegotiatedLink($0) }
+      guard let link, link.bssid == nil || link.bssid == record.bssid else { return nil }
+      return link
     }
   }
 

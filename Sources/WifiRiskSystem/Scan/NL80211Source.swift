@@ -58,11 +58,17 @@ final class NL80211Source: ScanSource {
     guard wanted, let current = records.first(where: { $0.status == .associated }) else {
       return (nil, [])
     }
-    let connection = LiveScan.Connection(
+    var connection = LiveScan.Connection(
       record: current,
       station: try? client.station(ifindex: ifindex, mac: current.bssid),
       supplicant: SupplicantControl.status(interface: interfaceName, timeout: .seconds(1)))
-    return (connection, [])
+    var notes: [String] = []
+    if connection.supplicant == nil {
+      let (iwd, note) = IwdLink.negotiated(interface: interfaceName)
+      connection.iwd = iwd
+      if let note { notes.append(note) }
+    }
+    return (connection, notes)
   }
 
   func describe() -> WirelessInterface { chosen }

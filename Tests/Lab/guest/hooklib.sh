@@ -81,17 +81,22 @@ wait_journal() {
   return 1
 }
 
-# wait_logged TRIES CURSOR TEXT: waits until a wifirisk message after CURSOR contains TEXT;
-# prints every such message.
+# journal_text CURSOR: every message after CURSOR, one a line: one process, cheap enough to
+# poll (the JSON readers above start python, which a loaded emulator feels).
+journal_text() {
+  journalctl --no-pager -o cat --after-cursor="$1" 2> /dev/null
+}
+
+# wait_logged TRIES CURSOR TEXT: waits until a message after CURSOR contains TEXT; then
+# prints the wifirisk messages after CURSOR.
 wait_logged() {
-  local n=$1 cursor=$2 text=$3 i logged
+  local n=$1 cursor=$2 text=$3 i found=1
   for ((i = 0; i < n; i++)); do
-    logged=$(journal_messages "$cursor")
-    grep -qF -- "$text" <<< "$logged" && break
+    journal_text "$cursor" | grep -qF -- "$text" && { found=0; break; }
     sleep 0.5
   done
-  echo "$logged"
-  grep -qF -- "$text" <<< "$logged"
+  journal_messages "$cursor"
+  return $found
 }
 
 # json_field JSON KEY: one value of a JSON object (strings as they are, others as JSON).
@@ -126,10 +131,13 @@ for line in sys.stdin:
 }
 
 wait_notification() { # TRIES COUNT TEXT
-  local n=$1 i found
+  local n=$1 i
   for ((i = 0; i < n; i++)); do
-    found=$(notification_after "$2" "$3")
-    [ -n "$found" ] && { echo "$found"; return 0; }
+    # cheap first: anything new that mentions TEXT at all
+    if tail -n +"$(($2 + 1))" "${NOTIFICATIONS:-/dev/null}" 2> /dev/null | grep -qF -- "$3"; then
+      notification_after "$2" "$3"
+      return 0
+    fi
     sleep 0.5
   done
   return 1
@@ -162,8 +170,8 @@ start_procwatch() {
 }
 
 # check_processes OUTFILE IFACE: each `wifirisk check ... --interface IFACE` recorded must
-# have run as nobody, with no capabilities and no_new_privs. Prints problems, or nothing;
-# false when no such process was recorded.
+# have run as nobody, with no capabilities and no_new_privs. Prints problems, then
+# "checks: N" on the last line; false when no such process was recorded.
 check_processes() {
   python3 -c '
 import json, sys
@@ -182,6 +190,7 @@ for line in open(sys.argv[1]):
         print(f"pid {pid}: effective capabilities {caps}, expected none")
     if nnp != "1":
         print(f"pid {pid}: no_new_privs {nnp}, expected 1")
+print(f"checks: {seen}")
 sys.exit(0 if seen else 1)
 ' "$1" "$2" "$(id -u nobody)"
 }

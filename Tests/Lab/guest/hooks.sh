@@ -129,23 +129,17 @@ join() { # name network-settings... -- expected-text
   cursor=$(journal_cursor)
   cli select_network "$id" >/dev/null
   # every 0.5 s: polling faster only loads the machine the decision runs on
-  for _ in $(seq $((WAIT * 2))); do
-    logged=$(journal_messages "$cursor")
-    if grep -qF -- "$expected" <<<"$logged"; then
-      entry=$(journal_since "$cursor" | grep -F -- "$(json_escape "$expected")" | head -n 1)
-      echo "$logged" >"$RESULTS/log-$name.txt"
-      echo "$entry" >"$RESULTS/entry-$name.json"
-      return 0
-    fi
-    sleep 0.5
-  done
+  if logged=$(wait_logged $((WAIT * 2)) "$cursor" "$expected"); then
+    entry=$(entry_with "$cursor" "$expected")
+    echo "$logged" >"$RESULTS/log-$name.txt"
+    echo "$entry" >"$RESULTS/entry-$name.json"
+    return 0
+  fi
   entry=
   echo "$logged" >"$RESULTS/log-$name.txt"
   echo "timed out waiting for the hook to log '$expected' ($name)" >&2
   return 1
 }
-# the text as it appears inside a JSON string (for grep over journal_since's lines)
-json_escape() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1])[1:-1])' "$1"; }
 
 # what every decision's entry must carry
 common_fields() { # action ssid bssid security
@@ -174,7 +168,7 @@ if join open "ssid=\"$OPEN_SSID\"" "key_mgmt=NONE" -- "$IFACE: block: $OPEN_SSID
   else
     fail hooks-open-fields "$(tr '\n' ';' <<<"$problems")"
   fi
-  notified=$(wait_notification 20 "$count" "$OPEN_SSID")
+  notified=$(wait_notification 20 "$count" "$IFACE: block: $OPEN_SSID")
   if [ -n "$notified" ] && [ "$(json_field "$notified" urgency)" = 2 ]; then
     pass hooks-open-notified "$notified"
   else
@@ -243,7 +237,7 @@ for key, value in json.loads(sys.argv[1]).items():
       fail hooks-hostile-log "$(tr '\n' ';' <<<"$problems")"
     notified=$(wait_notification 20 "$count" "red")
     body=$([ -n "$notified" ] && json_field "$notified" body)
-    want='&lt;b&gt;lab&lt;/b&gt;&amp;amp;\x1b[31mred\x0ax'
+    want="$IFACE: block: "'&lt;b&gt;lab&lt;/b&gt;&amp;amp;\x1b[31mred\x0ax'
     if [ -n "$notified" ] && grep -qF -- "$want" <<<"$body" && ! grep -q '<' <<<"$body"; then
       pass hooks-hostile-notified "body: $body"
     else
@@ -256,7 +250,8 @@ fi
 
 # --- every check ran without privilege ------------------------------------------------------
 if problems=$(check_processes "$PROCESSES" "$IFACE"); then
-  n=$(grep -c -- "$IFACE" "$PROCESSES")
+  n=$(sed -n "s/^checks: //p" <<< "$problems")
+  problems=$(grep -v "^checks: " <<< "$problems")
   [ -z "$problems" ] && pass hooks-unprivileged "$n checks, each as nobody (uid $(id -u nobody)), CapEff 0, NoNewPrivs 1" ||
     fail hooks-unprivileged "$(tr '\n' ';' <<<"$problems")"
 else

@@ -33,6 +33,9 @@ Stages, in order (each prints PASS/FAIL/SKIP lines, also written to OUTDIR/resul
               networkmanager  guest/networkmanager.sh: a real NetworkManager runs the hook
                       `hook install networkmanager` writes (strict blocks lab-open, allows
                       lab-wpa3; default warns), and `now` reads what it negotiated.
+              iwd     guest/iwd.sh: iwd joins lab-wpa3 and lab-open, and `now` reads what it
+                      negotiated from iwd's station diagnostics over D-Bus; `wifirisk watch`
+                      leaves lab-wpa3 up and ends lab-open under strict.
               home    guest/home.sh: routers of its own (Tests/Lab/home/, wlan13-wlan17):
                       `home` finds a neglected one's four items to fix and its one
                       sibling (not the neighbour's networks), passes a well-kept one, live,
@@ -999,6 +1002,8 @@ class Lab:
                               str(self.out), *freqs], {}),
             ("networkmanager", "hook", ["bash", str(guest / "networkmanager.sh"), str(self.out),
                                         self.bin, NM_CLIENT], services),
+            ("iwd", "now", ["bash", str(guest / "iwd.sh"), str(self.out), self.bin, IWD_CLIENT],
+             services),
             ("home", "home", ["bash", str(guest / "home.sh"), str(self.out), self.bin,
                               HOME_CLIENT], {}),
         ]
@@ -1162,7 +1167,7 @@ def main():
     parser.add_argument("--record", action="store_true")
     parser.add_argument("--require-wifirisk", action="store_true",
                         help="a missing binary is a failure, not a skip")
-    parser.add_argument("--budget", type=int, default=220,
+    parser.add_argument("--budget", type=int, default=320,
                         help="seconds after which wifirisk is no longer started")
     parser.add_argument("--hostapd", default="",
                         help="run the current-hostapd set with this hostapd instead")

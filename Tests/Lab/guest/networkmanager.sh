@@ -167,12 +167,12 @@ link_of() { iw dev "$IFACE" link 2> /dev/null | head -n 1; }
 cursor=$(journal_cursor)
 count=$(notification_count)
 activate "$WPA3_SSID" strict-wpa3
-logged=$(wait_logged 20 "$cursor" "allow: $WPA3_SSID")
+logged=$(wait_logged 20 "$cursor" "$IFACE: allow: $WPA3_SSID")
 echo "$logged" > "$RESULTS/log-strict-wpa3.txt"
 state=$(device_state)
-if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "allow: $WPA3_SSID" <<< "$logged" &&
+if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "$IFACE: allow: $WPA3_SSID" <<< "$logged" &&
   link_of | grep -q "^Connected to"; then
-  pass networkmanager-strict-wpa3-allowed "$(grep "allow: $WPA3_SSID" <<< "$logged" | head -n 1); $(link_of)"
+  pass networkmanager-strict-wpa3-allowed "$(grep "$IFACE: allow: $WPA3_SSID" <<< "$logged" | head -n 1); $(link_of)"
 else
   fail networkmanager-strict-wpa3-allowed "expected connected with an allow logged, got nmcli rc=$up_rc, state $state, log '$logged', iw '$(link_of)'"
 fi
@@ -207,14 +207,14 @@ fi
 cursor=$(journal_cursor)
 count=$(notification_count)
 activate "$OPEN_SSID" strict-open
-logged=$(wait_logged 20 "$cursor" "block: $OPEN_SSID")
+logged=$(wait_logged 20 "$cursor" "$IFACE: block: $OPEN_SSID")
 echo "$logged" > "$RESULTS/log-strict-open.txt"
-notified=$(wait_notification 20 "$count" "$OPEN_SSID")
+notified=$(wait_notification 20 "$count" "$IFACE: block: $OPEN_SSID")
 sleep 3 # long enough for a reconnect to show, if NetworkManager tried one
 state=$(device_state)
-if [ "$up_rc" != 0 ] && [ "$state" = disconnected ] && grep -q "block: $OPEN_SSID" <<< "$logged" &&
+if [ "$up_rc" != 0 ] && [ "$state" = disconnected ] && grep -q "$IFACE: block: $OPEN_SSID" <<< "$logged" &&
   [ "$(link_of)" = "Not connected." ]; then
-  pass networkmanager-strict-open-blocked "$(grep "block: $OPEN_SSID" <<< "$logged" | head -n 1); nmcli: $(head -n 1 <<< "$up_out"); state $state"
+  pass networkmanager-strict-open-blocked "$(grep "$IFACE: block: $OPEN_SSID" <<< "$logged" | head -n 1); nmcli: $(head -n 1 <<< "$up_out"); state $state"
 else
   fail networkmanager-strict-open-blocked "expected disconnected with a block logged, got nmcli rc=$up_rc, state $state, log '$logged', iw '$(link_of)'"
 fi
@@ -223,7 +223,7 @@ if [ -n "$notified" ]; then
 else
   fail networkmanager-strict-open-notified "no desktop notification naming $OPEN_SSID (notifications: ${NOTIFICATIONS:-none})"
 fi
-entry=$(entry_with "$cursor" "block: $OPEN_SSID")
+entry=$(entry_with "$cursor" "$IFACE: block: $OPEN_SSID")
 echo "$entry" > "$RESULTS/entry-strict-open.json"
 problems=$(fields_problems "$entry" WIFIRISK_ACTION=block WIFIRISK_HOOK=networkmanager \
   "WIFIRISK_INTERFACE=$IFACE" WIFIRISK_PROFILE=strict "WIFIRISK_SSID=$OPEN_SSID" \
@@ -240,13 +240,13 @@ install_hook default
 cursor=$(journal_cursor)
 count=$(notification_count)
 activate "$OPEN_SSID" default-open
-logged=$(wait_logged 20 "$cursor" "warn: $OPEN_SSID")
+logged=$(wait_logged 20 "$cursor" "$IFACE: warn: $OPEN_SSID")
 echo "$logged" > "$RESULTS/log-default-open.txt"
-notified=$(wait_notification 20 "$count" "$OPEN_SSID")
+notified=$(wait_notification 20 "$count" "$IFACE: warn: $OPEN_SSID")
 state=$(device_state)
-if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "warn: $OPEN_SSID" <<< "$logged" &&
+if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "$IFACE: warn: $OPEN_SSID" <<< "$logged" &&
   link_of | grep -q "^Connected to"; then
-  pass networkmanager-default-open-warned "$(grep "warn: $OPEN_SSID" <<< "$logged" | head -n 1); $(link_of)"
+  pass networkmanager-default-open-warned "$(grep "$IFACE: warn: $OPEN_SSID" <<< "$logged" | head -n 1); $(link_of)"
 else
   fail networkmanager-default-open-warned "expected connected with a warning logged, got nmcli rc=$up_rc, state $state, log '$logged', iw '$(link_of)'"
 fi
@@ -258,7 +258,8 @@ fi
 nmcli device disconnect "$IFACE" > /dev/null 2>&1
 
 if problems=$(check_processes "$PROCESSES" "$IFACE"); then
-  n=$(grep -c -- "$IFACE" "$PROCESSES")
+  n=$(sed -n "s/^checks: //p" <<< "$problems")
+  problems=$(grep -v "^checks: " <<< "$problems")
   if [ -z "$problems" ]; then
     pass networkmanager-unprivileged "$n checks under nm-dispatcher, each as nobody, CapEff 0, NoNewPrivs 1"
   else

@@ -52,6 +52,7 @@ def main():
     cn = CN_HEADER.pack(CN_IDX_PROC, CN_VAL_PROC, 0, 0, len(op), 0) + op
     sock.send(NLMSG_HEADER.pack(NLMSG_HEADER.size + len(cn), NLMSG_DONE, 0, 0, os.getpid()) + cn)
     print("ready", flush=True)
+    seen = set()  # (pid, args): setpriv's exec event can be read after it became wifirisk
     while True:
         data = sock.recv(65536)
         offset = 0
@@ -72,6 +73,9 @@ def main():
                     continue
                 with open(f"/proc/{pid}/cmdline", "rb") as f:
                     args = [a.decode(errors="replace") for a in f.read().split(b"\0")[:-1]]
+                if (pid, tuple(args)) in seen:
+                    continue
+                seen.add((pid, tuple(args)))
                 frozen = False
                 if flag and os.path.exists(flag):
                     with open(flag) as f:

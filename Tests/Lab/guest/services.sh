@@ -49,6 +49,9 @@ start() {
     echo "services: systemd-journald did not come up: $(tail -n 3 "$WORK/journald.log")" >&2
   fi
 
+  # No D-Bus activation of iwd: guest/iwd.sh starts it for its one radio. Activated (by an
+  # iwctl that comes too early), it would take every radio of the lab, the APs' too.
+  rm -f /usr/share/dbus-1/system-services/net.connman.iwd.service
   mkdir -p /run/dbus
   dbus-daemon --system --nofork --nosyslog < /dev/null > "$WORK/dbus-system.log" 2>&1 &
   echo $! > "$WORK/dbus-system.pid"
