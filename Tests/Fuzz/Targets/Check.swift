@@ -14,6 +14,30 @@ func require(
   if !condition() { fatalError("property broken: \(message())", file: file, line: line) }
 }
 
+/// Whether the costly repeated checks run on the current input: a second rating or parse
+/// (determinism) and, in the capture targets, the round trip through a fixture. Every input
+/// gets them unless `WIFIRISK_FUZZ_SAMPLE=N` is set (Tests/Fuzz/run sets it for fuzzing, not
+/// for regression inputs); then one input in N does, chosen from the input's own bytes, so
+/// an input that fails fails again when rerun alone (without the variable, every check runs).
+enum Sample {
+  nonisolated(unsafe) static var every = 1
+  nonisolated(unsafe) static var thisInput = true
+
+  static func configure() {
+    if let text = getenv("WIFIRISK_FUZZ_SAMPLE").map({ String(cString: $0) }),
+      let value = Int(text), value > 1
+    {
+      every = value
+    }
+  }
+
+  static func choose(_ data: UnsafeBufferPointer<UInt8>) {
+    guard every > 1 else { return }
+    let mix = data.count &* 31 &+ Int(data.first ?? 0) &* 7 &+ Int(data.last ?? 0)
+    thisInput = mix % every == 0
+  }
+}
+
 /// The input as text the way the tool reads a file: UTF-8, invalid bytes replaced.
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
