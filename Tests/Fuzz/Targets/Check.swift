@@ -33,8 +33,15 @@ enum Sample {
 
   static func choose(_ data: UnsafeBufferPointer<UInt8>) {
     guard every > 1 else { return }
-    let mix = data.count &* 31 &+ Int(data.first ?? 0) &* 7 &+ Int(data.last ?? 0)
-    thisInput = mix % every == 0
+    // Bytes from the middle too: most mutations keep the length and both ends, and should
+    // not keep an input family out of the sample.
+    var mix = data.count
+    if !data.isEmpty {
+      for index in [0, data.count / 3, data.count / 2, data.count - 1] {
+        mix = mix &* 31 &+ Int(data[index])
+      }
+    }
+    thisInput = (mix & Int.max) % every == 0
   }
 }
 
