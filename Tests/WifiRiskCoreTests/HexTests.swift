@@ -10,6 +10,16 @@ import Testing
     #expect(try Hex.decode("000AFF7f") == bytes)
   }
 
+  @Test func everyByteValue() throws {
+    let bytes = (0...255).map(UInt8.init)
+    let text = Hex.encode(bytes)
+    #expect(text.utf8.count == 512)
+    #expect(text == bytes.map(Hex.byte).joined())
+    #expect(Hex.byte(0xA5) == "a5")
+    #expect(try Hex.decode(text) == bytes)
+    #expect(Hex.encode(bytes[16..<18]) == "1011")
+  }
+
   @Test(arguments: ["0", "zz", "0g", "000"])
   func rejectsBadHex(_ text: String) {
     #expect(throws: Hex.DecodeError.self) { try Hex.decode(text) }

@@ -58,6 +58,17 @@ import Testing
   @Test func invalidUTF8InAString() {
     #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
     #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xC3, 0x22]) }
+    // A sequence cut short by an escape: the plain run before the escape is checked alone.
+    #expect(throws: JSONParseError.self) {
+      try JSONParser.parse([0x22, 0x61, 0xC3, 0x5C, 0x6E, 0xA9, 0x22])
+    }
+  }
+
+  @Test func plainRunsAndEscapesJoinInOrder() throws {
+    let text = "\"é\\u00e9€\\n😀\\ud83d\\ude00x\\\" y\""
+    #expect(try Self.parse(text) == .string("éé€\n😀😀x\" y"))
+    let long = String(repeating: "0123456789abcdef", count: 512)
+    #expect(try Self.parse("\"" + long + "\\t" + long + "\"") == .string(long + "\t" + long))
   }
 
   @Test func depthLimit() throws {

@@ -155,6 +155,21 @@ import WifiRiskCore
     #expect(TOMLKeyLocator.keyText(onLine: 99, in: Self.text) == nil)
   }
 
+  @Test func locatesKeysInATextWithCRLFLineEnds() {
+    let crlf = Self.text.split(separator: "\n", omittingEmptySubsequences: false)
+      .joined(separator: "\r\n")
+    #expect(TOMLKeyLocator.line(of: Self.keyPath("trusted[1].ssid"), in: crlf) == 16)
+    #expect(TOMLKeyLocator.line(of: Self.keyPath("findings.tkip"), in: crlf) == 10)
+    #expect(TOMLKeyLocator.keyText(onLine: 7, in: crlf) == "wpa2-personal")
+    #expect(TOMLKeyLocator.keyText(onLine: 15, in: crlf) == "trusted")
+  }
+
+  @Test func locatesManyKeysInOneReading() {
+    let paths = ["findings.tkip", "trusted[1].bssids[0]", "nowhere", "security.open"]
+    let lines = TOMLKeyLocator.lines(of: paths.map(Self.keyPath), in: Self.text)
+    #expect(lines == [10, 17, nil, 6])
+  }
+
   /// `trusted[1].bssids[0]` to components.
   static func keyPath(_ text: String) -> ProfileKeyPath {
     var components: [ProfileKey] = []

@@ -296,5 +296,25 @@ enum Build {
     #expect(throws: NetlinkDecodeError.badHex(line: 3)) {
       try NL80211Message.parseHexDump("# nl80211 cmd=7\n0800\nzz\n")
     }
+    #expect(throws: NetlinkDecodeError.badHex(line: 3)) {
+      try NL80211Message.parseHexDump("# nl80211 cmd=7\r\n0800\r\nzz\r\n")
+    }
+  }
+
+  @Test func readsCRLFLineEndsLikeLF() throws {
+    let message = Build.scanMessage(bss: Build.fullBSS)
+    let text = message.hexDump(note: "saved with CRLF")
+    let crlf = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .joined(separator: "\r\n")
+    #expect(crlf.utf8.count == text.utf8.count + text.utf8.count(where: { $0 == 0x0A }))
+    #expect(try NL80211Message.parseHexDump(crlf) == message)
+  }
+
+  @Test func takesTheFirstCommandComment() throws {
+    let text = "# a note\n#nl80211 cmd = 34 x\n# cmd=7\n0800\n"
+    let message = try NL80211Message.parseHexDump(text)
+    #expect(message.command == 34)
+    #expect(message.attributes == [0x08, 0x00])
+    #expect(try NL80211Message.parseHexDump("# cmd=999\n").command == 0)
   }
 }

@@ -128,14 +128,16 @@ public enum JSONParser {
 
     mutating func string() throws(JSONParseError) -> String {
       index += 1
-      var scalars = String.UnicodeScalarView()
+      // Runs of plain bytes are validated and appended as whole strings; only escapes are
+      // appended one scalar at a time (scalar by scalar, a long string cost many times more).
+      var out = ""
       var run: [UInt8] = []
       func flush() throws(JSONParseError) {
         guard !run.isEmpty else { return }
         guard let text = String(validating: run, as: UTF8.self) else {
           throw error("invalid UTF-8 in a string")
         }
-        scalars.append(contentsOf: text.unicodeScalars)
+        out += text
         run.removeAll(keepingCapacity: true)
       }
       while true {
@@ -144,21 +146,21 @@ public enum JSONParser {
         case UInt8(ascii: "\""):
           try flush()
           index += 1
-          return String(scalars)
+          return out
         case UInt8(ascii: "\\"):
           try flush()
           index += 1
           guard let escape = current else { throw error("unterminated string") }
           index += 1
           switch escape {
-          case UInt8(ascii: "\""): scalars.append("\"")
-          case UInt8(ascii: "\\"): scalars.append("\\")
-          case UInt8(ascii: "/"): scalars.append("/")
-          case UInt8(ascii: "b"): scalars.append("\u{08}")
-          case UInt8(ascii: "f"): scalars.append("\u{0C}")
-          case UInt8(ascii: "n"): scalars.append("\n")
-          case UInt8(ascii: "r"): scalars.append("\r")
-          case UInt8(ascii: "t"): scalars.append("\t")
+          case UInt8(ascii: "\""): out.unicodeScalars.append("\"")
+          case UInt8(ascii: "\\"): out.unicodeScalars.append("\\")
+          case UInt8(ascii: "/"): out.unicodeScalars.append("/")
+          case UInt8(ascii: "b"): out.unicodeScalars.append("\u{08}")
+          case UInt8(ascii: "f"): out.unicodeScalars.append("\u{0C}")
+          case UInt8(ascii: "n"): out.unicodeScalars.append("\n")
+          case UInt8(ascii: "r"): out.unicodeScalars.append("\r")
+          case UInt8(ascii: "t"): out.unicodeScalars.append("\t")
           case UInt8(ascii: "u"):
             var code = try hex4()
             if (0xD800...0xDBFF).contains(code) {
@@ -171,7 +173,7 @@ public enum JSONParser {
               code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             }
             guard let scalar = Unicode.Scalar(code) else { throw error("lone surrogate") }
-            scalars.append(scalar)
+            out.unicodeScalars.append(scalar)
           default: throw error("bad escape")
           }
         case 0x00..<0x20:

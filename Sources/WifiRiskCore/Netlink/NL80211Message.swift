@@ -39,32 +39,43 @@ public struct NL80211Message: Sendable, Equatable {
   }
 
   /// Reads a hex dump file back. The command comes from the first `# nl80211 cmd=N` comment
-  /// (0 when there is none); blank lines and other comments are skipped.
+  /// (0 when there is none); blank lines and other comments are skipped. Lines are read as
+  /// bytes, split at each line feed, so CRLF line ends read like LF ones (in Swift's
+  /// characters `\r\n` is one character, which a split on `"\n"` does not cut).
   public static func parseHexDump(_ text: String) throws(NetlinkDecodeError) -> NL80211Message {
     var command: UInt8 = 0
     var bytes: [UInt8] = []
     var sawCommand = false
-    for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (number, rawLine) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
       .enumerated()
     {
-      let line = rawLine.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
-      if line.isEmpty { continue }
-      if line.hasPrefix("#") {
-        if !sawCommand, let range = line.firstRange(of: "cmd=") {
-          let digits = line[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-          if let value = UInt8(digits) {
-            command = value
-            sawCommand = true
-          }
+      let line = rawLine.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+      guard let first = line.first else { continue }
+      if first == UInt8(ascii: "#") {
+        if !sawCommand, let value = commandNumber(line) {
+          command = value
+          sawCommand = true
         }
         continue
       }
       do {
-        bytes += try Hex.decode(String(line))
+        bytes += try Hex.decode(utf8: line)
       } catch {
         throw .badHex(line: number + 1)
       }
     }
     return NL80211Message(command: command, attributes: bytes)
+  }
+
+  /// The number after the first `cmd=` of a comment line (spaces already removed).
+  private static func commandNumber(_ line: [UInt8]) -> UInt8? {
+    let key = Array("cmd=".utf8)
+    guard line.count >= key.count,
+      let start = (0...line.count - key.count).first(where: {
+        line[$0..<$0 + key.count].elementsEqual(key)
+      })
+    else { return nil }
+    let digits = line[(start + key.count)...].prefix { $0 >= 0x30 && $0 <= 0x39 }
+    return UInt8(String(decoding: digits, as: UTF8.self))
   }
 }

@@ -7,22 +7,48 @@
 public enum TOMLKeyLocator {
   /// The 1-based line where `path` is defined, or nil.
   public static func line(of path: ProfileKeyPath, in text: String) -> Int? {
+    lines(of: [path], in: text)[0]
+  }
+
+  /// The lines of several paths, reading the text once (a profile with many bad keys is
+  /// not read once per key).
+  public static func lines(of paths: [ProfileKeyPath], in text: String) -> [Int?] {
     let definitions = scan(text)
-    var target = path.components
-    while !target.isEmpty {
-      if let found = definitions.first(where: { $0.path == target }) { return found.line }
-      target.removeLast()
+    var firstLine: [[ProfileKey]: Int] = [:]
+    for definition in definitions where firstLine[definition.path] == nil {
+      firstLine[definition.path] = definition.line
     }
-    return nil
+    return paths.map { path in
+      var target = path.components
+      while !target.isEmpty {
+        if let line = firstLine[target] { return line }
+        target.removeLast()
+      }
+      return nil
+    }
   }
 
   /// The key defined on a line, as written: for naming the key of a syntax error.
   public static func keyText(onLine number: Int, in text: String) -> String? {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard number >= 1, number <= lines.count else { return nil }
-    let line = Substring(lines[number - 1])
+    guard number >= 1 else { return nil }
+    var current = 1
+    var start = text.utf8.startIndex
+    while current < number {
+      guard let newline = text.utf8[start...].firstIndex(of: 0x0A) else { return nil }
+      start = text.utf8.index(after: newline)
+      current += 1
+    }
+    let end = text.utf8[start...].firstIndex(of: 0x0A) ?? text.utf8.endIndex
+    let line = Substring(text.utf8[start..<end])
     if let header = header(line) { return header.keys.joined(separator: ".") }
     return keyValueKeys(line)?.joined(separator: ".")
+  }
+
+  /// The text's lines as TOML counts them: split at each line feed (a CR before it stays
+  /// on its line; in Swift's characters `\r\n` is one character, which a split on `"\n"`
+  /// would not cut).
+  static func lineSlices(_ text: String) -> [Substring] {
+    text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
   }
 
   struct Definition {
@@ -34,9 +60,7 @@ public enum TOMLKeyLocator {
     var out: [Definition] = []
     var table: [ProfileKey] = []
     var arrayCounts: [[ProfileKey]: Int] = [:]
-    for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
-      let line = Substring(raw)
+    for (offset, line) in lineSlices(text).enumerated() {
       if let header = header(line) {
         var path: [ProfileKey] = []
         for (position, key) in header.keys.enumerated() {

@@ -260,9 +260,8 @@ public enum ProfileStore {
           + "(column \(error.column))")
     }
     let (layer, errors) = ProfileLayer.parse(root)
-    let located = errors.map { error in
-      (TOMLKeyLocator.line(of: error.path, in: text), error)
-    }.sorted { ($0.0 ?? Int.max) < ($1.0 ?? Int.max) }
+    let located = zip(TOMLKeyLocator.lines(of: errors.map(\.path), in: text), errors)
+      .sorted { ($0.0 ?? Int.max) < ($1.0 ?? Int.max) }
     if let (line, error) = located.first {
       let place = line.map { "\(source.path):\($0)" } ?? source.path
       throw Failure(message: "\(place): \(error.path): \(error.message)")

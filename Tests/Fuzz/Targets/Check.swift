@@ -14,6 +14,37 @@ func require(
   if !condition() { fatalError("property broken: \(message())", file: file, line: line) }
 }
 
+/// Whether the costly repeated checks run on the current input: a second rating or parse
+/// (determinism) and, in the capture targets, the round trip through a fixture. Every input
+/// gets them unless `WIFIRISK_FUZZ_SAMPLE=N` is set (Tests/Fuzz/run sets it for fuzzing, not
+/// for regression inputs); then one input in N does, chosen from the input's own bytes, so
+/// an input that fails fails again when rerun alone (without the variable, every check runs).
+enum Sample {
+  nonisolated(unsafe) static var every = 1
+  nonisolated(unsafe) static var thisInput = true
+
+  static func configure() {
+    if let text = getenv("WIFIRISK_FUZZ_SAMPLE").map({ String(cString: $0) }),
+      let value = Int(text), value > 1
+    {
+      every = value
+    }
+  }
+
+  static func choose(_ data: UnsafeBufferPointer<UInt8>) {
+    guard every > 1 else { return }
+    // Bytes from the middle too: most mutations keep the length and both ends, and should
+    // not keep an input family out of the sample.
+    var mix = data.count
+    if !data.isEmpty {
+      for index in [0, data.count / 3, data.count / 2, data.count - 1] {
+        mix = mix &* 31 &+ Int(data[index])
+      }
+    }
+    thisInput = (mix & Int.max) % every == 0
+  }
+}
+
 /// The input as text the way the tool reads a file: UTF-8, invalid bytes replaced.
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 

@@ -53,12 +53,14 @@ public func initialize(
     exit(64)
   }
   selected = target.run
+  Sample.configure()
   return 0
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-  let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-  selected?(bytes)
+  let buffer = UnsafeBufferPointer(start: size == 0 ? nil : data, count: size)
+  Sample.choose(buffer)
+  selected?(Array(buffer))
   return 0
 }

@@ -20,7 +20,7 @@ enum NetlinkTargets {
     if let entry = dump.entries.first {
       if let ssid = ElementWalker.parse(entry.bss.ies).ssid { escapeChecked(ssid, "an SSID") }
     }
-    Rating.check(dump.records)
+    // Rated as the tool rates a dump: merged by BSSID (one message gives one record at most).
     Rating.check(ScanSnapshot(source: "nl80211", bss: dump.records))
   }
 

@@ -36,11 +36,12 @@ enum ProfileTarget {
       "the locator cannot find on_error in the rendered profile")
   }
 
-  /// The line locator over any text. Properties: a line it names exists, and the key text
-  /// it gives for a line is terminal-safe.
+  /// The line locator over any text. Properties: a line it names exists; several paths
+  /// located in one reading give the lines each gives alone (checked for one path per
+  /// input, chosen by the input's length).
   static func locator(_ data: [UInt8]) {
     let toml = text(data)
-    let lineCount = toml.split(separator: "\n", omittingEmptySubsequences: false).count
+    let lineCount = 1 + toml.utf8.count(where: { $0 == 0x0A })
     let paths = [
       ProfileKeyPath("security", "open"), ProfileKeyPath("minimum_security"),
       ProfileKeyPath([.key("trusted"), .index(0), .key("ssid")]),
@@ -48,11 +49,14 @@ enum ProfileTarget {
       ProfileKeyPath("probe", "urls"), ProfileKeyPath("findings", "wps-enabled"),
       ProfileKeyPath("a.b", "c d"),
     ]
-    for path in paths {
-      if let line = TOMLKeyLocator.line(of: path, in: toml) {
-        require(line >= 1 && line <= lineCount, "line \(line) of \(lineCount)")
-      }
+    let lines = TOMLKeyLocator.lines(of: paths, in: toml)
+    for line in lines.compactMap({ $0 }) {
+      require(line >= 1 && line <= lineCount, "line \(line) of \(lineCount)")
     }
+    let one = data.count % paths.count
+    require(
+      TOMLKeyLocator.line(of: paths[one], in: toml) == lines[one],
+      "\(paths[one]) is found on another line when located alone")
     for number in 0...min(lineCount + 1, 64) {
       if let key = TOMLKeyLocator.keyText(onLine: number, in: toml) {
         require(number >= 1 && number <= lineCount, "a key on line \(number) of \(lineCount)")
