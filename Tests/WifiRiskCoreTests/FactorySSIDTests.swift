@@ -63,6 +63,19 @@ import Testing
       ])
   }
 
+  /// A data file saved with Windows line ends reads the same, line numbers included.
+  @Test func crlfLineEndsReadTheSame() throws {
+    let text =
+      "# comment\nEasyBox-%%%%%% | Arcadyan | derivable-key\n\n  Box-#### | Box | small-keyspace  \n"
+    let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+    let (plain, plainErrors) = FactorySSID.parseList(text)
+    let (windows, windowsErrors) = FactorySSID.parseList(crlf)
+    #expect(plain.count == 2)
+    #expect(windows == plain)
+    #expect(plainErrors.isEmpty && windowsErrors.isEmpty)
+    #expect(NamePattern.lines(crlf).map(\.0) == [2, 4])
+  }
+
   @Test func theShippedFileReadsWithoutErrors() {
     #expect(ShippedData.factorySSIDs.errors.isEmpty, "\(ShippedData.factorySSIDs.errors)")
     #expect(ShippedData.factorySSIDs.patterns.count > 150)

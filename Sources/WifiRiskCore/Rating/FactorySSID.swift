@@ -159,20 +159,38 @@ public struct NamePattern: Sendable, Equatable {
   /// The `|`-separated, trimmed fields of each line of a data file that is neither blank nor
   /// a `#` comment, with its line number.
   static func lines(_ text: String) -> [(Int, [String])] {
+    // Read as bytes: a data file is read once per run, before anything is rated, and
+    // splitting a String on "\n" would miss "\r\n" (one Character in Swift).
     var out: [(Int, [String])] = []
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+    let newline = UInt8(ascii: "\n")
+    for (index, rawLine) in text.utf8.split(separator: newline, omittingEmptySubsequences: false)
       .enumerated()
     {
-      let line = trimmed(Substring(rawLine))
-      guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+      let line = trimmed(rawLine)
+      guard !line.isEmpty, line.first != UInt8(ascii: "#") else { continue }
       out.append(
-        (index + 1, line.split(separator: "|", omittingEmptySubsequences: false).map(trimmed)))
+        (
+          index + 1,
+          line.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map {
+            String(decoding: trimmed($0), as: UTF8.self)
+          }
+        ))
     }
     return out
   }
 
+  /// The text without ASCII white space (space, tab, CR, LF, VT, FF) at either end.
   static func trimmed(_ text: Substring) -> String {
-    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    String(decoding: trimmed(text.utf8), as: UTF8.self)
+  }
+
+  static func trimmed<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence
+  where C.Element == UInt8 {
+    let space: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+    guard let first = bytes.firstIndex(where: { !space($0) }),
+      let last = bytes.lastIndex(where: { !space($0) })
+    else { return bytes[bytes.endIndex...] }
+    return bytes[first...last]
   }
 
   /// Tokens of each variant: every optional part either kept or left out.
