@@ -5,7 +5,6 @@
 #include "CCurl.h"
 
 #include <CLibraryLoader.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,33 +21,13 @@ struct functions {
   void (*slist_free_all)(struct curl_slist *list);
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-// Written once, under the lock, before `loaded` is set; read only after `loaded` is seen.
+// Written once, by `store` under `once`'s lock, before it counts as loaded.
 static struct functions curl;
-static char loaded_name[256];
-static int loaded;
+static struct library_once once = LIBRARY_ONCE_INITIALIZER;
 
-static int is_loaded(void) { return __atomic_load_n(&loaded, __ATOMIC_ACQUIRE); }
+static int is_loaded(void) { return library_loader_is_loaded(&once); }
 
-int ccurl_load(const char *const *names, size_t count, char *reason, size_t size) {
-  if (is_loaded()) return 0;
-  pthread_mutex_lock(&lock);
-  if (loaded) {
-    pthread_mutex_unlock(&lock);
-    return 0;
-  }
-  static const char *const symbols[] = {
-      "curl_global_init",  "curl_version",       "curl_easy_init",    "curl_easy_cleanup",
-      "curl_easy_perform", "curl_easy_strerror", "curl_easy_setopt",  "curl_easy_getinfo",
-      "curl_slist_append", "curl_slist_free_all",
-  };
-  void *addresses[sizeof symbols / sizeof symbols[0]];
-  size_t opened = 0;
-  if (library_loader_open("libcurl", names, count, symbols, sizeof symbols / sizeof symbols[0],
-                          addresses, &opened, reason, size) == NULL) {
-    pthread_mutex_unlock(&lock);
-    return -1;
-  }
+static int store(void *const *addresses, const char *name, char *reason, size_t size) {
   // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
   struct functions found;
   *(void **)&found.global_init = addresses[0];
@@ -63,20 +42,25 @@ int ccurl_load(const char *const *names, size_t count, char *reason, size_t size
   *(void **)&found.slist_free_all = addresses[9];
   CURLcode code = found.global_init(CURL_GLOBAL_DEFAULT);
   if (code != CURLE_OK) {
-    snprintf(reason, size, "%s: curl_global_init failed: %s", names[opened],
-             found.easy_strerror(code));
     // Not closed: libcurl may have left state behind that refers to its own code.
-    pthread_mutex_unlock(&lock);
+    snprintf(reason, size, "%s: curl_global_init failed: %s", name, found.easy_strerror(code));
     return -1;
   }
   curl = found;
-  snprintf(loaded_name, sizeof loaded_name, "%s", names[opened]);
-  __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
-  pthread_mutex_unlock(&lock);
   return 0;
 }
 
-const char *ccurl_library_name(void) { return is_loaded() ? loaded_name : NULL; }
+int ccurl_load(const char *const *names, size_t count, char *reason, size_t size) {
+  static const char *const symbols[] = {
+      "curl_global_init",  "curl_version",       "curl_easy_init",    "curl_easy_cleanup",
+      "curl_easy_perform", "curl_easy_strerror", "curl_easy_setopt",  "curl_easy_getinfo",
+      "curl_slist_append", "curl_slist_free_all",
+  };
+  return library_loader_once(&once, "libcurl", names, count, symbols,
+                             sizeof symbols / sizeof symbols[0], store, reason, size);
+}
+
+const char *ccurl_library_name(void) { return is_loaded() ? once.name : NULL; }
 
 const char *ccurl_version(void) { return is_loaded() ? curl.version() : NULL; }
 

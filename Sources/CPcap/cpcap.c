@@ -2,7 +2,6 @@
 #include "CPcap.h"
 
 #include <CLibraryLoader.h>
-#include <pthread.h>
 
 struct functions {
   pcap_t *(*fopen_offline)(FILE *file, char *error_buffer);
@@ -14,21 +13,26 @@ struct functions {
   char *(*geterr)(pcap_t *handle);
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-// Written once, under the lock, before `loaded` is set; read only after `loaded` is seen.
+// Written once, by `store` under `once`'s lock, before it counts as loaded.
 static struct functions pcap;
-static char loaded_name[256];
-static int loaded;
+static struct library_once once = LIBRARY_ONCE_INITIALIZER;
 
-static int is_loaded(void) { return __atomic_load_n(&loaded, __ATOMIC_ACQUIRE); }
+static int is_loaded(void) { return library_loader_is_loaded(&once); }
+
+static int store(void *const *addresses, const char *name, char *reason, size_t size) {
+  (void)name, (void)reason, (void)size;
+  // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
+  *(void **)&pcap.fopen_offline = addresses[0];
+  *(void **)&pcap.close = addresses[1];
+  *(void **)&pcap.datalink = addresses[2];
+  *(void **)&pcap.datalink_val_to_name = addresses[3];
+  *(void **)&pcap.datalink_val_to_description = addresses[4];
+  *(void **)&pcap.next_ex = addresses[5];
+  *(void **)&pcap.geterr = addresses[6];
+  return 0;
+}
 
 int cpcap_load(const char *const *names, size_t count, char *reason, size_t size) {
-  if (is_loaded()) return 0;
-  pthread_mutex_lock(&lock);
-  if (loaded) {
-    pthread_mutex_unlock(&lock);
-    return 0;
-  }
   static const char *const symbols[] = {
       "pcap_fopen_offline",
       "pcap_close",
@@ -38,28 +42,11 @@ int cpcap_load(const char *const *names, size_t count, char *reason, size_t size
       "pcap_next_ex",
       "pcap_geterr",
   };
-  void *addresses[sizeof symbols / sizeof symbols[0]];
-  size_t opened = 0;
-  if (library_loader_open("libpcap", names, count, symbols, sizeof symbols / sizeof symbols[0],
-                          addresses, &opened, reason, size) == NULL) {
-    pthread_mutex_unlock(&lock);
-    return -1;
-  }
-  // POSIX guarantees that a data pointer from dlsym converts to a function pointer.
-  *(void **)&pcap.fopen_offline = addresses[0];
-  *(void **)&pcap.close = addresses[1];
-  *(void **)&pcap.datalink = addresses[2];
-  *(void **)&pcap.datalink_val_to_name = addresses[3];
-  *(void **)&pcap.datalink_val_to_description = addresses[4];
-  *(void **)&pcap.next_ex = addresses[5];
-  *(void **)&pcap.geterr = addresses[6];
-  snprintf(loaded_name, sizeof loaded_name, "%s", names[opened]);
-  __atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
-  pthread_mutex_unlock(&lock);
-  return 0;
+  return library_loader_once(&once, "libpcap", names, count, symbols,
+                             sizeof symbols / sizeof symbols[0], store, reason, size);
 }
 
-const char *cpcap_library_name(void) { return is_loaded() ? loaded_name : NULL; }
+const char *cpcap_library_name(void) { return is_loaded() ? once.name : NULL; }
 
 pcap_t *cpcap_fopen_offline(FILE *file, char *error_buffer) {
   if (!is_loaded()) {
