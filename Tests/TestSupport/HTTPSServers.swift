@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import WifiRiskCore
 
 /// `https_servers.py`, started once for the whole test run on 127.0.0.1: plain HTTP, HTTPS
@@ -14,9 +13,8 @@ public final class HTTPSServers: @unchecked Sendable {
   public let closedPort: Int
   /// The test authority's certificate (PEM), to hand to libcurl.
   public let caFile: String
-  private let process: Process
-  /// The write end of the servers' standard input, open for as long as this process lives.
-  private let input: Pipe
+  /// The servers: they run while this value lives.
+  private let script: LoopbackScript
 
   public struct Unavailable: Error, CustomStringConvertible {
     public var description: String
@@ -36,28 +34,16 @@ public final class HTTPSServers: @unchecked Sendable {
   public static func get() throws -> HTTPSServers { try shared.get() }
 
   private init() throws {
-    let script = Repository.url("Tests/TestSupport/https_servers.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
     // "HTTP HTTPS ROGUE SILENT CLOSED CA_FILE"; making the certificates takes a moment.
-    let line = HTTPSServers.readLine(output.fileHandleForReading.fileDescriptor, seconds: 30)
-    let fields = line.split(separator: " ").map(String.init)
-    let ports = fields.prefix(5).compactMap { Int($0) }
-    guard fields.count == 6, ports.count == 5 else {
-      process.terminate()
-      throw Unavailable(description: "https_servers.py did not start (got \"\(line)\")")
-    }
+    let script = try LoopbackScript(
+      "https_servers.py", seconds: 30, limit: 4096,
+      valid: { $0.count == 6 && $0.prefix(5).allSatisfy { Int($0) != nil } },
+      failure: { Unavailable(description: $0) })
+    let ports = script.fields.prefix(5).compactMap { Int($0) }
     (httpPort, httpsPort, roguePort, silentPort, closedPort) =
       (ports[0], ports[1], ports[2], ports[3], ports[4])
-    caFile = fields[5]
-    self.process = process
-    self.input = input
+    caFile = script.fields[5]
+    self.script = script
   }
 
   public func http(_ path: String) -> ProbeURL {
@@ -66,17 +52,5 @@ public final class HTTPSServers: @unchecked Sendable {
 
   public func https(_ path: String, port: Int? = nil) -> ProbeURL {
     ProbeURL(scheme: .https, host: "127.0.0.1", port: port ?? httpsPort, target: path)
-  }
-
-  private static func readLine(_ descriptor: Int32, seconds: Int32) -> String {
-    var bytes: [UInt8] = []
-    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-    while !bytes.contains(0x0A), bytes.count < 4096 {
-      guard unsafe poll(&poller, 1, seconds * 1000) > 0 else { break }
-      var byte: UInt8 = 0
-      guard unsafe read(descriptor, &byte, 1) == 1 else { break }
-      bytes.append(byte)
-    }
-    return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }
