@@ -55,4 +55,16 @@ import WifiRiskCore
       options: AssessmentOptions(publicSSIDPatterns: Self.patterns))
     #expect(!assessment.findings.contains { $0.id == "public-network" })
   }
+
+  /// The glob itself: pieces in order, never overlapping, either case, any script.
+  @Test(arguments: [
+    ("*free*wifi*", "Airport FREE WiFi", true), ("*free*wifi*", "freewifi", true),
+    ("*free*wifi*", "WiFi free", false), ("ab*ab", "ab", false), ("ab*ab", "abab", true),
+    ("ab*ab", "abxab", true), ("a*b*c", "acb", false), ("a*b*c", "abbc", true),
+    ("airport", "Airport", true), ("airport", "airports", false), ("*", "", true),
+    ("*gäste*", "Hotel GÄSTE", true), ("café*", "Cafe Central", false), ("*x", "x", true),
+  ])
+  func theGlobMatchesPiecesInOrder(_ pattern: String, _ name: String, _ expected: Bool) {
+    #expect(SSIDPattern(pattern).matches(name) == expected, "\(pattern) / \(name)")
+  }
 }

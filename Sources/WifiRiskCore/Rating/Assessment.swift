@@ -40,53 +40,53 @@ public struct AssessmentOptions: Sendable {
   }
 }
 
-/// A case-insensitive glob over a network name: `*` matches any run of characters.
+/// A case-insensitive glob over a network name: `*` matches any run of characters. Names
+/// and patterns are lowercased, then compared scalar by scalar (as their UTF-8 bytes).
 public struct SSIDPattern: Sendable, Equatable {
   public let text: String
-  private let parts: [String]
+  /// The lowercased pattern's pieces between the `*`s, as UTF-8.
+  private let parts: [[UInt8]]
 
   public init(_ text: String) {
     self.text = text
-    self.parts = text.lowercased().split(separator: "*", omittingEmptySubsequences: false).map(
-      String.init)
+    self.parts = Array(text.lowercased().utf8).split(
+      separator: UInt8(ascii: "*"), omittingEmptySubsequences: false
+    ).map(Array.init)
   }
 
   public func matches(_ name: String) -> Bool {
-    matches(lowercased: name.lowercased())
+    matches(lowercased: Array(name.lowercased().utf8))
   }
 
-  /// `matches` for a name already lowercased, so a list of patterns lowercases it once.
-  public func matches(lowercased name: String) -> Bool {
-    var rest = Substring(name)
-    guard let first = parts.first, rest.hasPrefix(first) else { return false }
-    rest = rest.dropFirst(first.count)
-    if parts.count == 1 { return rest.isEmpty }
-    for (index, part) in parts.enumerated().dropFirst() {
-      if index == parts.count - 1 { return part.isEmpty || rest.hasSuffix(part) }
-      guard let range = rest.firstRange(of: part) else { return false }
-      rest = rest[range.upperBound...]
+  /// `matches` for a name already lowercased (its UTF-8), so a list of patterns lowercases
+  /// it once.
+  public func matches(lowercased name: [UInt8]) -> Bool {
+    guard let first = parts.first, name.starts(with: first) else { return false }
+    if parts.count == 1 { return name.count == first.count }
+    var start = first.count
+    for part in parts.dropFirst().dropLast() {
+      guard let found = Self.firstIndex(of: part, in: name, from: start) else { return false }
+      start = found + part.count
     }
-    return true
+    let last = parts[parts.count - 1]
+    return name.count - start >= last.count
+      && name[(name.count - last.count)...].elementsEqual(last)
+  }
+
+  /// Where `part` first stands in `name` at or after `start`.
+  private static func firstIndex(of part: [UInt8], in name: [UInt8], from start: Int) -> Int? {
+    guard !part.isEmpty else { return start }
+    guard name.count - start >= part.count else { return nil }
+    for index in start...(name.count - part.count)
+    where name[index] == part[0] && name[index..<(index + part.count)].elementsEqual(part) {
+      return index
+    }
+    return nil
   }
 
   /// Reads a pattern file: one pattern a line; blank lines and `#` comments are skipped.
-  ///
-  /// Trimmed with plain index walks: the reversed and dropping views would each be a generic
-  /// type for the runtime to instantiate at start, which cost more than the whole list.
   public static func parseList(_ text: String) -> [SSIDPattern] {
-    var patterns: [SSIDPattern] = []
-    for line in text.split(whereSeparator: \.isNewline) {
-      var start = line.startIndex
-      var end = line.endIndex
-      while start < end, line[start].isWhitespace { start = line.index(after: start) }
-      while end > start, line[line.index(before: end)].isWhitespace {
-        end = line.index(before: end)
-      }
-      let trimmed = line[start..<end]
-      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      patterns.append(SSIDPattern(String(trimmed)))
-    }
-    return patterns
+    NamePattern.contentLines(text).map { SSIDPattern(String(decoding: $0.1, as: UTF8.self)) }
   }
 }
 

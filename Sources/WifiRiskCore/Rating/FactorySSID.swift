@@ -71,7 +71,9 @@ public struct FactorySSID: Sendable, Equatable {
       }
       var reasons: [Reason] = []
       var bad: String?
-      for word in fields[2].split(separator: ",").map(NamePattern.trimmed) {
+      for word in fields[2].utf8.split(separator: UInt8(ascii: ",")).map({
+        String(decoding: NamePattern.trimmed($0), as: UTF8.self)
+      }) {
         guard let reason = Reason(rawValue: word) else {
           bad = word
           break
@@ -159,31 +161,39 @@ public struct NamePattern: Sendable, Equatable {
   /// The `|`-separated, trimmed fields of each line of a data file that is neither blank nor
   /// a `#` comment, with its line number.
   static func lines(_ text: String) -> [(Int, [String])] {
-    // Read as bytes: a data file is read once per run, before anything is rated, and
-    // splitting a String on "\n" would miss "\r\n" (one Character in Swift).
-    var out: [(Int, [String])] = []
-    let newline = UInt8(ascii: "\n")
-    for (index, rawLine) in text.utf8.split(separator: newline, omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      let line = trimmed(rawLine)
-      guard !line.isEmpty, line.first != UInt8(ascii: "#") else { continue }
-      out.append(
-        (
-          index + 1,
-          line.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map {
-            String(decoding: trimmed($0), as: UTF8.self)
-          }
-        ))
+    contentLines(text).map { number, line in
+      var fields: [String] = []
+      var fieldStart = line.startIndex
+      for index in line.indices where line[index] == UInt8(ascii: "|") {
+        fields.append(String(decoding: trimmed(line[fieldStart..<index]), as: UTF8.self))
+        fieldStart = index + 1
+      }
+      fields.append(String(decoding: trimmed(line[fieldStart...]), as: UTF8.self))
+      return (number, fields)
+    }
+  }
+
+  /// Each line of a data file that is neither blank nor a `#` comment, trimmed, with its
+  /// line number. Read as bytes: a data file is read once per run, before anything is rated,
+  /// and splitting a String on "\n" would miss "\r\n" (one Character in Swift).
+  static func contentLines(_ text: String) -> [(Int, ArraySlice<UInt8>)] {
+    let bytes = Array(text.utf8)
+    var out: [(Int, ArraySlice<UInt8>)] = []
+    var number = 0
+    var start = 0
+    while start <= bytes.count {
+      number += 1
+      var end = start
+      while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+      let line = trimmed(bytes[start..<end])
+      start = end + 1
+      guard let first = line.first, first != UInt8(ascii: "#") else { continue }
+      out.append((number, line))
     }
     return out
   }
 
   /// The text without ASCII white space (space, tab, CR, LF, VT, FF) at either end.
-  static func trimmed(_ text: Substring) -> String {
-    String(decoding: trimmed(text.utf8), as: UTF8.self)
-  }
-
   static func trimmed<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence
   where C.Element == UInt8 {
     let space: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
@@ -196,42 +206,53 @@ public struct NamePattern: Sendable, Equatable {
   /// Tokens of each variant: every optional part either kept or left out.
   static func compile(_ pattern: String) throws(LineError) -> [[Token]] {
     // Parts: (tokens, optional)
-    var parts: [([Token], Bool)] = [([], false)]
+    var parts: [([Token], Bool)] = []
+    let length = pattern.unicodeScalars.count
+    var current: [Token] = []
+    current.reserveCapacity(length)
+    var inOptional = false
     var escaped = false
     var optionals = 0
     for scalar in pattern.unicodeScalars {
       if escaped {
-        parts[parts.count - 1].0.append(.literal(scalar))
+        current.append(.literal(scalar))
         escaped = false
         continue
       }
       switch scalar {
       case "\\": escaped = true
       case "[":
-        guard !parts[parts.count - 1].1 else {
+        guard !inOptional else {
           throw LineError(line: 0, message: "optional parts cannot be nested")
         }
         optionals += 1
         guard optionals <= 3 else {
           throw LineError(line: 0, message: "more than three optional parts")
         }
-        parts.append(([], true))
+        parts.append((current, false))
+        current = []
+        current.reserveCapacity(length)
+        inOptional = true
       case "]":
-        guard parts[parts.count - 1].1 else {
+        guard inOptional else {
           throw LineError(line: 0, message: "\"]\" without \"[\"")
         }
-        parts.append(([], false))
-      case "#": parts[parts.count - 1].0.append(.digit)
-      case "%": parts[parts.count - 1].0.append(.hex)
-      case "@": parts[parts.count - 1].0.append(.alphanumeric)
-      case "&": parts[parts.count - 1].0.append(.capitalOrDigit)
-      case "?": parts[parts.count - 1].0.append(.any)
-      case "*": parts[parts.count - 1].0.append(.run)
-      default: parts[parts.count - 1].0.append(.literal(scalar))
+        parts.append((current, true))
+        current = []
+        current.reserveCapacity(length)
+        inOptional = false
+      case "#": current.append(.digit)
+      case "%": current.append(.hex)
+      case "@": current.append(.alphanumeric)
+      case "&": current.append(.capitalOrDigit)
+      case "?": current.append(.any)
+      case "*": current.append(.run)
+      default: current.append(.literal(scalar))
       }
     }
     if escaped { throw LineError(line: 0, message: "a lone \"\\\" at the end") }
-    if parts[parts.count - 1].1 { throw LineError(line: 0, message: "\"[\" without \"]\"") }
+    if inOptional { throw LineError(line: 0, message: "\"[\" without \"]\"") }
+    parts.append((current, false))
     var variants: [[Token]] = [[]]
     for (tokens, optional) in parts {
       variants =

@@ -31,7 +31,7 @@ public struct RatingContext: Sendable {
     guard advertised.security == .open, elements.interworking == nil, let ssid,
       let name = String(validating: ssid, as: UTF8.self)
     else { return nil }
-    let lowered = name.lowercased()
+    let lowered = Array(name.lowercased().utf8)
     return options.publicSSIDPatterns.first { $0.matches(lowercased: lowered) }
   }
 

@@ -132,9 +132,13 @@ public struct AdvertisedSecurity: Sendable, Equatable {
     profile.pmf = security == .open ? .none : profile.clientPathSecurity?.pmf ?? .none
     return profile
   }
-  static func unique<T: Hashable>(_ items: [T]) -> [T] {
-    var seen: Set<T> = []
-    return items.filter { seen.insert($0).inserted }
+  /// The items without repeats, in their first order. An element lists a few suites, so a
+  /// linear look-back costs less than hashing them.
+  static func unique<T: Equatable>(_ items: [T]) -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(items.count)
+    for item in items where !out.contains(item) { out.append(item) }
+    return out
   }
 }
 
