@@ -160,7 +160,9 @@ let package = Package(
       name: "TestSupport",
       dependencies: ["WifiRiskCore"],
       path: "Tests/TestSupport",
-      exclude: ["portal_server.py", "validate_json.py", "https_servers.py"],
+      exclude: [
+        "portal_server.py", "validate_json.py", "https_servers.py", "loopback_http.py",
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -40,21 +40,16 @@ The HTTP and HTTPS servers answer the same paths:
 
 The servers stop when standard input closes (the test process ended) or after 120 seconds.
 """
-import http.server
 import os
 import socket
 import ssl
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 
-LOGIN_PAGE = (
-    b"<!doctype html><html><head><title>Welcome to the lab cafe</title></head>"
-    b"<body><form action=\"/login\" method=\"post\">Accept the terms"
-    b"<button>Sign in</button></form></body></html>"
-)
+sys.dont_write_bytecode = True  # no __pycache__ beside the Swift sources
+
+import loopback_http  # noqa: E402
 
 
 def openssl(*arguments):
@@ -82,115 +77,39 @@ def make_authority(folder, name):
     return ca, certificate, key
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(loopback_http.ProbeHandler):
+    def routes(self):
+        return {
+            **super().routes(),
+            "/json": lambda: self.reply(200, b'{"answer": 42, "path": "/json"}',
+                                        [("Content-Type", "application/json")]),
+            "/redirect": lambda: self.redirect("/json"),
+            "/portal-redirect": lambda: self.redirect("/login?from=probe"),
+            "/big": lambda: self.reply(200, b"x" * (200 * 1024), [("Content-Type", "text/plain")]),
+            "/many-headers": lambda: self.reply(
+                200, b"ok", [("X-Filler-%d" % index, "y" * 1000) for index in range(40)]),
+            "/close-early": self.close_early,
+            "/api/not-json": self.login_page,
+            "/api/huge": lambda: self.reply(
+                200, b'{"captive": true, "filler": "' + b"z" * (100 * 1024) + b'"}',
+                [("Content-Type", "application/captive+json")]),
+        }
 
-    def log_message(self, format, *args):
-        pass
-
-    def base(self):
-        return "%s://127.0.0.1:%d" % (self.server.scheme, self.server.server_address[1])
-
-    def reply(self, status, body=b"", headers=()):
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        if status not in (204, 304):
-            self.send_header("Content-Length", str(len(body)))
+    def close_early(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
         self.send_header("Connection", "close")
         self.end_headers()
-        if body and status not in (204, 304):
-            self.wfile.write(body)
-
-    def api(self, captive):
-        body = (
-            '{"captive": %s, "user-portal-url": "%s/login", '
-            '"venue-info-url": "%s/venue", "seconds-remaining": 600, '
-            '"can-extend-session": false}' % ("true" if captive else "false",
-                                              self.base(), self.base())
-        ).encode()
-        self.reply(200, body, [("Content-Type", "application/captive+json"),
-                               ("Cache-Control", "private")])
-
-    def do_GET(self):
-        path = self.path.split("?")[0]
-        if path == "/json":
-            self.reply(200, b'{"answer": 42, "path": "/json"}',
-                       [("Content-Type", "application/json")])
-        elif path == "/redirect":
-            self.reply(302, b"", [("Location", self.base() + "/json")])
-        elif path == "/portal-redirect":
-            self.reply(302, b"", [("Location", self.base() + "/login?from=probe")])
-        elif path == "/big":
-            self.reply(200, b"x" * (200 * 1024), [("Content-Type", "text/plain")])
-        elif path == "/many-headers":
-            headers = [("X-Filler-%d" % index, "y" * 1000) for index in range(40)]
-            self.reply(200, b"ok", headers)
-        elif path == "/generate_204":
-            self.reply(204)
-        elif path == "/success.txt":
-            self.reply(200, b"success\n", [("Content-Type", "text/plain")])
-        elif path in ("/login", "/login-page"):
-            self.reply(200, LOGIN_PAGE, [("Content-Type", "text/html")])
-        elif path == "/chunked-page":
-            self.send_response(200)
-            self.send_header("Transfer-Encoding", "chunked")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            for start in range(0, len(LOGIN_PAGE), 50):
-                piece = LOGIN_PAGE[start:start + 50]
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-            self.wfile.write(b"0\r\n\r\n")
-        elif path == "/511":
-            body = (b"<html><head><meta http-equiv=\"refresh\" content=\"0; url=/login\">"
-                    b"</head><body>Sign in first</body></html>")
-            self.reply(511, body, [("Content-Type", "text/html")])
-        elif path == "/slow":
-            time.sleep(10)
-            self.reply(204)
-        elif path == "/slow-body":
-            self.send_response(200)
-            self.send_header("Content-Length", "1000")
-            self.end_headers()
-            self.wfile.write(b"<html>")
-            self.wfile.flush()
-            time.sleep(10)
-        elif path == "/close-early":
-            self.send_response(200)
-            self.send_header("Content-Length", "1000")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.wfile.write(b"0123456789")
-            self.close_connection = True
-        elif path == "/garbage":
-            self.wfile.write(b"SSH-2.0-NotHTTP\r\n\x00\xff\r\n\r\n")
-            self.close_connection = True
-        elif path == "/echo":
-            lines = [self.requestline] + ["%s: %s" % item for item in self.headers.items()]
-            raw = ("\r\n".join(lines) + "\r\n\r\n").encode()
-            self.reply(200, raw, [("Content-Type", "text/plain")])
-        elif path == "/api/captive":
-            self.api(True)
-        elif path == "/api/open":
-            self.api(False)
-        elif path == "/api/redirect":
-            self.reply(302, b"", [("Location", self.base() + "/api/captive")])
-        elif path == "/api/not-json":
-            self.reply(200, LOGIN_PAGE, [("Content-Type", "text/html")])
-        elif path == "/api/huge":
-            body = b'{"captive": true, "filler": "' + b"z" * (100 * 1024) + b'"}'
-            self.reply(200, body, [("Content-Type", "application/captive+json")])
-        else:
-            self.reply(404, b"not here\n")
+        self.wfile.write(b"0123456789")
+        self.close_connection = True
 
 
-class Server(http.server.ThreadingHTTPServer):
+class Server(loopback_http.LoopbackServer):
     """Plain HTTP, or HTTPS when given a TLS context: the handshake then happens in the
     connection's own thread, so a client that stalls it holds up no one else."""
-    daemon_threads = True
 
     def __init__(self, context=None):
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.context = context
         self.scheme = "https" if context else "http"
 
@@ -202,9 +121,6 @@ class Server(http.server.ThreadingHTTPServer):
             except (ssl.SSLError, OSError):
                 return  # the client refused the certificate, as it should
         super().finish_request(request, client_address)
-
-    def handle_error(self, request, client_address):
-        pass  # clients hang up on purpose (size limits, timeouts)
 
 
 def tls_context(certificate, key):
@@ -222,21 +138,10 @@ def main():
         silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)
-        closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        closed.bind(("127.0.0.1", 0))
-        closed_port = closed.getsockname()[1]
-        closed.close()
-        for server in servers:
-            threading.Thread(target=server.serve_forever, daemon=True).start()
         ports = [server.server_address[1] for server in servers]
-        ports += [silent.getsockname()[1], closed_port]
+        ports += [silent.getsockname()[1], loopback_http.closed_port()]
         print(" ".join(str(port) for port in ports), ca, flush=True)
-        # Stop when the test process goes away (stdin closes) or after 120 s.
-        waiter = threading.Thread(target=sys.stdin.read, daemon=True)
-        waiter.start()
-        waiter.join(120)
-        for server in servers:
-            server.shutdown()
+        loopback_http.serve_until_stdin_closes(servers)
         silent.close()
 
 

@@ -51,11 +51,11 @@ import WifiRiskCore
       negotiated: NegotiatedLink(diagnostics), portal: nil)
     #expect(entry.ratingBasis == "negotiated")
     let negotiated = try #require(entry.negotiated)
-    #expect(negotiated.source == "iwd")
+    #expect(negotiated.source == .iwd)
     #expect(negotiated.keyManagement == "SAE")
-    #expect(negotiated.security == "wpa3-personal")
-    #expect(negotiated.pmf == true)
-    #expect(negotiated.groupCipher == nil && negotiated.wpaState == nil)
+    #expect(negotiated.security == .wpa3Personal)
+    #expect(negotiated.pmfInUse == true)
+    #expect(negotiated.groupCipher == nil && negotiated.state == nil)
     let document = ReportDocument(
       toolVersion: WifiRiskVersion.current, networks: [NetworkEntry(assessment, source: "wlan11")],
       sources: [

@@ -11,9 +11,10 @@
 #include <stdint.h>
 
 /// Loads libicui18n (the soname of the ICU the headers belong to) and opens a spoof checker,
-/// once per process; later calls return at once. Safe to call from several threads; the
-/// library and the checker stay for the life of the process. Returns 0 when ready; -1
-/// otherwise, with a one-line reason in `reason` (every later call gives the same answer).
+/// once per process (CLibraryLoader's library_once); later calls return at once. Safe to
+/// call from several threads; the library and the checker stay for the life of the process.
+/// Returns 0 when ready; -1 otherwise, with a one-line reason in `reason` (ICU stays
+/// unloaded, and a later call tries again).
 int cicu_load(char *reason, size_t size);
 
 /// The soname that was loaded or tried ("libicui18n.so.72").

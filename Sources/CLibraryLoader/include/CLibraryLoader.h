@@ -1,5 +1,6 @@
-// Opening a C library with dlopen and finding its functions: what CCurl and CPcap share, so
-// that neither library is linked and each is mapped only when it is first needed.
+// Opening a C library with dlopen and finding its functions: what CCurl, CPcap and CICU
+// share, so that none of those libraries is linked and each is mapped only when it is first
+// needed.
 #ifndef CLIBRARYLOADER_H
 #define CLIBRARYLOADER_H
 

@@ -204,26 +204,36 @@ struct NL80211DebugCommand: ParsableCommand {
   }
 
   static func describe(_ info: StationInfo) -> String {
-    var parts = [info.mac.description]
-    if let signal = info.signalDBm { parts.append("signal \(signal) dBm") }
-    if let average = info.signalAverageDBm { parts.append("avg \(average) dBm") }
-    if let tx = info.txBitrate { parts.append("tx \(StationInfo.megabits(tx)) Mbit/s") }
-    if let rx = info.rxBitrate { parts.append("rx \(StationInfo.megabits(rx)) Mbit/s") }
-    if let connected = info.connectedSeconds { parts.append("connected \(connected) s") }
-    if let inactive = info.inactiveMs { parts.append("inactive \(inactive) ms") }
-    return parts.joined(separator: "  ")
+    line(
+      info.mac.description,
+      [
+        "signal": info.signalDBm.map { "\($0) dBm" },
+        "avg": info.signalAverageDBm.map { "\($0) dBm" },
+        "tx": info.txBitrate.map { "\(StationInfo.megabits($0)) Mbit/s" },
+        "rx": info.rxBitrate.map { "\(StationInfo.megabits($0)) Mbit/s" },
+        "connected": info.connectedSeconds.map { "\($0) s" },
+        "inactive": info.inactiveMs.map { "\($0) ms" },
+      ])
   }
 
   static func describe(_ status: SupplicantStatus) -> String {
-    var parts = [status.wpaState ?? "?"]
-    if let bssid = status.bssid { parts.append("bssid \(bssid)") }
-    if let ssid = status.ssid { parts.append("ssid \"\(DisplayText.escape(ssid))\"") }
-    if let value = status.keyManagement { parts.append("key_mgmt \(value)") }
-    if let value = status.pairwiseCipher { parts.append("pairwise \(value)") }
-    if let value = status.groupCipher { parts.append("group \(value)") }
-    if let value = status.pmf { parts.append("pmf \(value)") }
-    if let value = status.frequency { parts.append("freq \(value)") }
-    return parts.joined(separator: "  ")
+    line(
+      status.wpaState ?? "?",
+      [
+        "bssid": status.bssid?.description,
+        "ssid": status.ssid.map { "\"\(DisplayText.escape($0))\"" },
+        "key_mgmt": status.keyManagement,
+        "pairwise": status.pairwiseCipher,
+        "group": status.groupCipher,
+        "pmf": status.pmf.map(String.init),
+        "freq": status.frequency.map(String.init),
+      ])
+  }
+
+  /// `first`, then `label value` for each field that has a value, two spaces apart.
+  static func line(_ first: String, _ fields: KeyValuePairs<String, String?>) -> String {
+    let present = fields.compactMap { label, value in value.map { "\(label) \($0)" } }
+    return ([first] + present).joined(separator: "  ")
   }
 
   /// `-30.00 dBm` from mBm.

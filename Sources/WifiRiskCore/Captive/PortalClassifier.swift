@@ -99,49 +99,39 @@ public enum PortalClassifier {
 
     let status = response.status
     let said = "\(probeURL) answered \(status)"
+    // Each verdict below is about this reply: "<probe> answered <status>" and how.
+    func answered(_ state: PortalState, _ how: String, portalURL: String? = nil) -> PortalVerdict {
+      PortalVerdict(state: state, portalURL: portalURL, httpStatus: status, reason: said + how)
+    }
+    // A page where the expected answer belongs: a portal, linked when the page says where.
+    func page(_ how: String) -> PortalVerdict {
+      answered(.captive, how, portalURL: pageLink(response, probeURL))
+    }
     if status == expectation.status {
-      guard let expected = expectation.body else {
-        return PortalVerdict(state: .online, httpStatus: status, reason: "\(said) as expected")
-      }
+      guard let expected = expectation.body else { return answered(.online, " as expected") }
       if trimmed(response.body) == trimmed(expected) {
-        return PortalVerdict(
-          state: .online, httpStatus: status, reason: "\(said) with the expected body")
+        return answered(.online, " with the expected body")
       }
       if !response.bodyComplete {
-        return PortalVerdict(
-          state: .unknown, httpStatus: status,
-          reason: "\(said) but the body was cut short before it could be compared")
+        return answered(.unknown, " but the body was cut short before it could be compared")
       }
-      return PortalVerdict(
-        state: .captive, portalURL: pageLink(response, probeURL), httpStatus: status,
-        reason: "\(said) with a different body than expected: a page put in its place")
+      return page(" with a different body than expected: a page put in its place")
     }
     if response.isRedirect {
       let target = response.location.map { probeURL.resolve($0) }
-      return PortalVerdict(
-        state: .captive, portalURL: target, httpStatus: status,
-        reason: target == nil
-          ? "\(said), a redirect without a Location" : "\(said), a redirect to the portal")
+      return answered(
+        .captive, target == nil ? ", a redirect without a Location" : ", a redirect to the portal",
+        portalURL: target)
     }
-    if status == 511 {
-      return PortalVerdict(
-        state: .captive, portalURL: pageLink(response, probeURL), httpStatus: status,
-        reason: "\(said): Network Authentication Required (RFC 6585)")
-    }
+    if status == 511 { return page(": Network Authentication Required (RFC 6585)") }
     if status == 200 {
       if response.body.allSatisfy(isASCIISpace) && response.bodyComplete {
         // Some proxies turn an empty 204 into an empty 200: no page, no redirect.
-        return PortalVerdict(
-          state: .unknown, httpStatus: status,
-          reason: "\(said) with an empty body instead of \(expectation.status)")
+        return answered(.unknown, " with an empty body instead of \(expectation.status)")
       }
-      return PortalVerdict(
-        state: .captive, portalURL: pageLink(response, probeURL), httpStatus: status,
-        reason: "\(said) with a page instead of \(expectation.status)")
+      return page(" with a page instead of \(expectation.status)")
     }
-    return PortalVerdict(
-      state: .unknown, httpStatus: status,
-      reason: "\(said), which is neither the expected answer nor a portal's")
+    return answered(.unknown, ", which is neither the expected answer nor a portal's")
   }
 
   /// Several probes in order: the first `online` or `captive` verdict decides; when none

@@ -37,3 +37,14 @@ public struct Anomaly: Sendable, Equatable, Hashable {
 
   public var description: String { "\(element) at byte \(offset): \(kind.rawValue): \(detail)" }
 }
+
+extension Anomaly {
+  /// What a decoder's `cursor` still holds after the element's last field, as a
+  /// `trailing-bytes` anomaly; nil when the element ended there.
+  static func trailingBytes(_ cursor: ByteCursor, in element: String) -> Anomaly? {
+    guard !cursor.isEmpty else { return nil }
+    return Anomaly(
+      offset: cursor.offset, element: element, kind: .trailingBytes,
+      detail: "\(cursor.remaining) bytes after the last field")
+  }
+}

@@ -43,12 +43,7 @@ public struct HEOperationElement: Sendable, Equatable {
     if let info = optional(sixGHzInfoPresent, 5, "6 GHz Operation Information") {
       element.sixGHzPrimaryChannel = info.first
     }
-    if !cursor.isEmpty {
-      anomalies.append(
-        Anomaly(
-          offset: cursor.offset, element: "HE Operation", kind: .trailingBytes,
-          detail: "\(cursor.remaining) bytes after the last field"))
-    }
+    if let extra = Anomaly.trailingBytes(cursor, in: "HE Operation") { anomalies.append(extra) }
     return (element, anomalies)
   }
 }

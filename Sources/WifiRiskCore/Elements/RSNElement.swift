@@ -69,9 +69,10 @@ public struct RSNElement: Sendable, Equatable {
     var anomalies: [Anomaly] = []
     var cursor = ByteCursor(body)
     var damaged = false
+    /// A fault that damages the element (trailing bytes do not: they are noted apart).
     func note(_ kind: Anomaly.Kind, _ detail: String, at offset: Int) {
       anomalies.append(Anomaly(offset: offset, element: name, kind: kind, detail: detail))
-      if kind != .trailingBytes { damaged = true }
+      damaged = true
     }
     let cipher: (UInt32) -> Cipher =
       flavour == .wpa ? { Cipher(wpaSelector: $0) } : { Cipher(selector: $0) }
@@ -173,9 +174,7 @@ public struct RSNElement: Sendable, Equatable {
       }
       element.groupManagementCipher = cipher(management)
     }
-    if !cursor.isEmpty {
-      note(.trailingBytes, "\(cursor.remaining) bytes after the last field", at: cursor.offset)
-    }
+    if let extra = Anomaly.trailingBytes(cursor, in: name) { anomalies.append(extra) }
     return finish(element)
   }
 }

@@ -166,12 +166,7 @@ public struct OWETransitionElement: Sendable, Equatable {
       element.operatingClass = cursor.readU8()
       element.channel = cursor.readU8()
     }
-    if !cursor.isEmpty {
-      anomalies.append(
-        Anomaly(
-          offset: cursor.offset, element: "OWE Transition", kind: .trailingBytes,
-          detail: "\(cursor.remaining) bytes after the last field"))
-    }
+    if let extra = Anomaly.trailingBytes(cursor, in: "OWE Transition") { anomalies.append(extra) }
     return (element, anomalies)
   }
 }
@@ -251,30 +246,16 @@ public struct RoamingConsortiumElement: Sendable, Equatable {
     var cursor = ByteCursor(body)
     guard let count = cursor.readU8(), let lengths = cursor.readU8() else { return (nil, []) }
     var element = RoamingConsortiumElement(anqpOICount: count, ois: [])
-    let first = Int(lengths & 0x0f)
-    let second = Int(lengths >> 4)
-    guard let oi1 = cursor.take(first) else {
-      return (
-        element,
-        [
-          Anomaly(
-            offset: cursor.offset, element: "Roaming Consortium", kind: .badCount,
-            detail: "OI #1 length \(first) exceeds the bytes left")
-        ]
-      )
+    // The low nibble is OI #1's length, the high nibble OI #2's; a third OI takes the rest.
+    for (number, length) in [Int(lengths & 0x0f), Int(lengths >> 4)].enumerated() {
+      guard let oi = cursor.take(length) else {
+        let anomaly = Anomaly(
+          offset: cursor.offset, element: "Roaming Consortium", kind: .badCount,
+          detail: "OI #\(number + 1) length \(length) exceeds the bytes left")
+        return (element, [anomaly])
+      }
+      if !oi.isEmpty { element.ois.append(Array(oi)) }
     }
-    if !oi1.isEmpty { element.ois.append(Array(oi1)) }
-    guard let oi2 = cursor.take(second) else {
-      return (
-        element,
-        [
-          Anomaly(
-            offset: cursor.offset, element: "Roaming Consortium", kind: .badCount,
-            detail: "OI #2 length \(second) exceeds the bytes left")
-        ]
-      )
-    }
-    if !oi2.isEmpty { element.ois.append(Array(oi2)) }
     let rest = cursor.takeRest()
     if !rest.isEmpty { element.ois.append(Array(rest)) }
     return (element, [])

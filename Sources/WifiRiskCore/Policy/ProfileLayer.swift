@@ -145,30 +145,25 @@ public struct ProfileLayer: Sendable, Equatable {
             reader.fail(path, ProfileName.problem(name))
           }
         }
-      case "minimum_security": layer.minimumSecurity = reader.security(value, at: path)
-      case "below_minimum": layer.belowMinimum = reader.action(value, at: path)
-      case "public_networks": layer.publicNetworks = reader.action(value, at: path)
-      case "captive_portal": layer.captivePortal = reader.action(value, at: path)
-      case "on_error": layer.onError = reader.onError(value, at: path)
+      case "minimum_security":
+        layer.minimumSecurity = reader.choice(value, at: path, "a security value")
+      case "below_minimum": layer.belowMinimum = reader.choice(value, at: path, "an action")
+      case "public_networks": layer.publicNetworks = reader.choice(value, at: path, "an action")
+      case "captive_portal": layer.captivePortal = reader.choice(value, at: path, "an action")
+      case "on_error": layer.onError = reader.choice(value, at: path, "a choice")
       case "vpn_reminder": layer.vpnReminder = reader.bool(value, at: path)
       case "security":
         for (name, action) in reader.actionTable(value, at: path) {
-          guard let security = Security(rawValue: name) else {
-            reader.fail(
-              path.appending(name),
-              "\(TOMLText.quoted(name)) is not a security value (one of: "
-                + Security.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-            continue
-          }
+          let security: Security? = reader.choice(
+            named: name, at: path.appending(name), "a security value")
+          guard let security else { continue }
           layer.security[security] = action
         }
       case "findings":
         for (id, action) in reader.actionTable(value, at: path) {
           guard PolicyFindings.ids.contains(id) else {
             reader.fail(
-              path.appending(id),
-              "\(TOMLText.quoted(id)) is not a finding id (one of: "
-                + PolicyFindings.ids.joined(separator: ", ") + ")")
+              path.appending(id), Reader.notOneOf(id, "a finding id", PolicyFindings.ids))
             continue
           }
           layer.findings[id] = action
@@ -228,36 +223,28 @@ public struct ProfileLayer: Sendable, Equatable {
       return flag
     }
 
-    mutating func action(_ value: ProfileValue, at path: ProfileKeyPath) -> PolicyAction? {
+    /// A string that names one case of `Choice`; `kind` says what it is for the message.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+      _ value: ProfileValue, at path: ProfileKeyPath, _ kind: String
+    ) -> Choice? where Choice.RawValue == String {
       guard let text = string(value, at: path) else { return nil }
-      guard let action = PolicyAction(rawValue: text) else {
-        fail(path, "\(TOMLText.quoted(text)) is not an action (one of: allow, warn, block)")
-        return nil
-      }
-      return action
+      return choice(named: text, at: path, kind)
     }
 
-    mutating func onError(_ value: ProfileValue, at path: ProfileKeyPath) -> OnError? {
-      guard let text = string(value, at: path) else { return nil }
-      guard let choice = OnError(rawValue: text) else {
-        fail(
-          path,
-          "\(TOMLText.quoted(text)) is not a choice (one of: report, allow, block)")
+    /// The case of `Choice` that `text` names (a value, or a key of a table).
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+      named text: String, at path: ProfileKeyPath, _ kind: String
+    ) -> Choice? where Choice.RawValue == String {
+      guard let choice = Choice(rawValue: text) else {
+        fail(path, Self.notOneOf(text, kind, Choice.allCases.map(\.rawValue)))
         return nil
       }
       return choice
     }
 
-    mutating func security(_ value: ProfileValue, at path: ProfileKeyPath) -> Security? {
-      guard let text = string(value, at: path) else { return nil }
-      guard let security = Security(rawValue: text) else {
-        fail(
-          path,
-          "\(TOMLText.quoted(text)) is not a security value (one of: "
-            + Security.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        return nil
-      }
-      return security
+    /// `"deny" is not an action (one of: allow, warn, block)`.
+    static func notOneOf(_ text: String, _ kind: String, _ choices: [String]) -> String {
+      "\(TOMLText.quoted(text)) is not \(kind) (one of: \(choices.joined(separator: ", ")))"
     }
 
     mutating func actionTable(_ value: ProfileValue, at path: ProfileKeyPath) -> [(
@@ -269,7 +256,8 @@ public struct ProfileLayer: Sendable, Equatable {
       }
       var out: [(String, PolicyAction)] = []
       for key in members.keys.sorted() {
-        guard let member = members[key], let action = action(member, at: path.appending(key))
+        guard let member = members[key],
+          let action: PolicyAction = choice(member, at: path.appending(key), "an action")
         else { continue }
         out.append((key, action))
       }
@@ -301,56 +289,54 @@ public struct ProfileLayer: Sendable, Equatable {
       }
       var network = TrustedNetwork(ssid: ssid)
       if let value = members["security"] {
-        if let security = security(value, at: path.appending("security")) {
+        if let security: Security = choice(
+          value, at: path.appending("security"), "a security value")
+        {
           network.security = security
         } else {
           failed = true
         }
       }
       if let value = members["bssids"] {
-        for (index, text) in stringList(value, at: path.appending("bssids")).enumerated() {
-          guard let text else {
-            failed = true
-            continue
-          }
-          guard let address = MACAddress(text) else {
-            fail(
-              path.appending("bssids").appending(index: index),
-              "\(TOMLText.quoted(text)) is not a MAC address (aa:bb:cc:dd:ee:ff)")
-            failed = true
-            continue
-          }
-          network.bssids.append(address)
-        }
+        let bssids = list(
+          value, at: path.appending("bssids"), "a MAC address (aa:bb:cc:dd:ee:ff)"
+        ) { MACAddress($0) }
+        if let bssids { network.bssids = bssids } else { failed = true }
       }
       if let value = members["ouis"] {
-        for (index, text) in stringList(value, at: path.appending("ouis")).enumerated() {
-          guard let text else {
-            failed = true
-            continue
-          }
-          guard let oui = VendorPrefix.parse(text) else {
-            fail(
-              path.appending("ouis").appending(index: index),
-              "\(TOMLText.quoted(text)) is not an OUI (three bytes: aa:bb:cc)")
-            failed = true
-            continue
-          }
-          network.ouis.append(oui)
+        let ouis = list(value, at: path.appending("ouis"), "an OUI (three bytes: aa:bb:cc)") {
+          VendorPrefix.parse($0)
         }
+        if let ouis { network.ouis = ouis } else { failed = true }
       }
       return failed ? nil : network
     }
 
-    /// The strings of an array; nil marks an element that was not a string (reported).
-    mutating func stringList(_ value: ProfileValue, at path: ProfileKeyPath) -> [String?] {
+    /// An array of strings, each read by `parse`; nil when an item is not a string or
+    /// `parse` refuses it (every such item is reported: its text is not `kind`).
+    mutating func list<Item>(
+      _ value: ProfileValue, at path: ProfileKeyPath, _ kind: String, _ parse: (String) -> Item?
+    ) -> [Item]? {
       guard case .array(let items) = value else {
         fail(path, "expected an array of strings, found \(value.typeName)")
-        return [nil]
+        return nil
       }
-      return items.enumerated().map { index, item in
-        string(item, at: path.appending(index: index))
+      var out: [Item] = []
+      var failed = false
+      for (index, item) in items.enumerated() {
+        let itemPath = path.appending(index: index)
+        guard let text = string(item, at: itemPath) else {
+          failed = true
+          continue
+        }
+        guard let parsed = parse(text) else {
+          fail(itemPath, "\(TOMLText.quoted(text)) is not \(kind)")
+          failed = true
+          continue
+        }
+        out.append(parsed)
       }
+      return failed ? nil : out
     }
   }
 }

@@ -33,15 +33,12 @@
 /// - no pairwise cipher a client can use (only unknown or management suites), or a group
 ///   cipher that is none, unknown or a management suite: `unknown`;
 /// - the weakest of the two ways decides when one of them is open or unknown.
-public struct AdvertisedSecurity: Sendable, Equatable {
-  public var security: Security
-  /// Management frame protection of the way this machine's client joins.
-  public var pmf: PMF
-  /// Every AKM offered, RSN first, then the WPA element's, without repeats.
-  public var akms: [AKM]
-  public var pairwiseCiphers: [Cipher]
-  public var groupCipher: Cipher?
-  public var groupManagementCipher: Cipher?
+public struct AdvertisedSecurity: HoldsSecurityOffer, Sendable, Equatable {
+  /// The network as a whole, read as `advertised.security`, `advertised.akms` and so on:
+  /// the class (the weakest way in decides), the PMF of the way this machine's client
+  /// joins, and every suite of every way in (RSN first, then the WPA element's, without
+  /// repeats).
+  public var offer: SecurityOffer
   /// True when an RSN Override element took part.
   public var rsnOverride: Bool
   /// True when the WPA (version 1) element is present.
@@ -77,10 +74,11 @@ public struct AdvertisedSecurity: Sendable, Equatable {
     let overrides = [set.rsnOverride2, set.rsnOverride].compactMap { $0 }
     let everyRSN = [set.rsn].compactMap { $0 } + overrides
     let union = SecurityPath.classify(rsn: everyRSN, wpa: set.wpa)
+    var offer = union.offer
+    (offer.security, offer.pmf) = (.unknown, .none)
     var profile = AdvertisedSecurity(
-      security: .unknown, pmf: .none, akms: union.akms, pairwiseCiphers: union.pairwiseCiphers,
-      groupCipher: union.groupCipher, groupManagementCipher: union.groupManagementCipher,
-      rsnOverride: !overrides.isEmpty, wpa1: set.wpa != nil, legacy: nil, override: nil,
+      offer: offer, rsnOverride: !overrides.isEmpty, wpa1: set.wpa != nil, legacy: nil,
+      override: nil,
       clientPath: clientUsesRSNOverriding && !overrides.isEmpty ? .override : .legacy,
       contradictions: [])
 
@@ -149,15 +147,36 @@ public enum RSNPath: String, Sendable, Equatable {
   case legacy, override
 }
 
-/// One way into a network: the class, PMF and suites of a set of RSN-form elements (and
-/// the WPA element beside them, for the legacy way).
-public struct SecurityPath: Sendable, Equatable {
+/// What a network, or one way into it, offers a client: its class, its management frame
+/// protection and its suites.
+public struct SecurityOffer: Sendable, Equatable {
   public var security: Security
   public var pmf: PMF
   public var akms: [AKM]
   public var pairwiseCiphers: [Cipher]
   public var groupCipher: Cipher?
   public var groupManagementCipher: Cipher?
+}
+
+/// A value built around a `SecurityOffer`, whose fields read as its own
+/// (`advertised.security` is `advertised.offer.security`).
+@dynamicMemberLookup
+public protocol HoldsSecurityOffer {
+  var offer: SecurityOffer { get set }
+}
+
+extension HoldsSecurityOffer {
+  public subscript<Value>(dynamicMember field: WritableKeyPath<SecurityOffer, Value>) -> Value {
+    get { offer[keyPath: field] }
+    set { offer[keyPath: field] = newValue }
+  }
+}
+
+/// One way into a network: the class, PMF and suites of a set of RSN-form elements (and
+/// the WPA element beside them, for the legacy way), read as `path.security`, `path.akms`
+/// and so on.
+public struct SecurityPath: HoldsSecurityOffer, Sendable, Equatable {
+  public var offer: SecurityOffer
   /// The pairwise ciphers a client can use for its own traffic: "use group" replaced by
   /// the group cipher; unknown and management suites left out.
   public var dataCiphers: [Cipher]
@@ -176,9 +195,10 @@ public struct SecurityPath: Sendable, Equatable {
     let base = rsnElements.first
     let groupCipher = base?.effectiveGroupCipher ?? wpa?.effectiveGroupCipher
     var path = SecurityPath(
-      security: .unknown, pmf: .none, akms: [], pairwiseCiphers: [], groupCipher: groupCipher,
-      groupManagementCipher: base?.effectiveGroupManagementCipher, dataCiphers: [],
-      cipherVerdict: nil, cipherProblems: [])
+      offer: SecurityOffer(
+        security: .unknown, pmf: .none, akms: [], pairwiseCiphers: [], groupCipher: groupCipher,
+        groupManagementCipher: base?.effectiveGroupManagementCipher),
+      dataCiphers: [], cipherVerdict: nil, cipherProblems: [])
     if let base {
       path.pmf = base.mfpRequired ? .required : base.mfpCapable ? .capable : .none
     }

@@ -24,7 +24,7 @@ extension ReportDocument: JSONContract {
 
 extension NetworkEntry: JSONContract {
   public var json: JSONValue {
-    .object([
+    var members: [String: JSONValue] = [
       "bssid": .string(bssid),
       "ssid": JSONValue(ssid),
       "ssid_hex": JSONValue(ssidHex),
@@ -35,12 +35,6 @@ extension NetworkEntry: JSONContract {
       "signal_dbm": signalDBm.map(JSONValue.number) ?? .null,
       "seen_ms_ago": JSONValue(seenMsAgo),
       "status": JSONValue(status),
-      "security": .string(security),
-      "pmf": .string(pmf),
-      "akms": JSONValue(akms),
-      "pairwise_ciphers": JSONValue(pairwiseCiphers),
-      "group_cipher": JSONValue(groupCipher),
-      "group_mgmt_cipher": JSONValue(groupManagementCipher),
       "rsn_override": .bool(rsnOverride),
       "rsn_defaulted_fields": JSONValue(rsnDefaultedFields),
       "channel_source": JSONValue(channelSource),
@@ -73,7 +67,10 @@ extension NetworkEntry: JSONContract {
           ])
         }),
       "source": JSONValue(source),
-    ])
+    ]
+    // The network's own offer stands at the top level, beside the offers of its ways in.
+    members.merge(offer.members) { mine, _ in mine }
+    return .object(members)
   }
 }
 
@@ -93,13 +90,16 @@ extension NetworkEntry.WPSEntry: JSONContract {
   }
 }
 
-extension NetworkEntry.SecurityPathEntry: JSONContract {
-  public var json: JSONValue {
-    .object([
+extension NetworkEntry.OfferEntry: JSONContract {
+  /// A `security_paths` way in; the same keys stand at a network's top level.
+  public var json: JSONValue { .object(members) }
+
+  var members: [String: JSONValue] {
+    [
       "security": .string(security), "pmf": .string(pmf), "akms": JSONValue(akms),
       "pairwise_ciphers": JSONValue(pairwiseCiphers), "group_cipher": JSONValue(groupCipher),
       "group_mgmt_cipher": JSONValue(groupManagementCipher),
-    ])
+    ]
   }
 }
 
@@ -163,7 +163,8 @@ extension SourceEntry: JSONContract {
   }
 }
 
-extension SourceEntry.CaptureStatistics: JSONContract {
+extension CaptureStats: JSONContract {
+  /// The `statistics` object of a capture's `sources` entry.
   public var json: JSONValue {
     .object([
       "packets": .integer(packets),
@@ -205,17 +206,19 @@ extension ConnectionEntry: JSONContract {
   }
 }
 
-extension ConnectionEntry.Negotiated: JSONContract {
+extension NegotiatedLink: JSONContract {
+  /// The `connection.negotiated` object, in wpa_supplicant's names whoever said them (the
+  /// access point's address is not printed: `connection.bssid` is that one).
   public var json: JSONValue {
     .object([
-      "source": .string(source),
+      "source": .string(source.rawValue),
       "key_mgmt": JSONValue(keyManagement),
       "pairwise_cipher": JSONValue(pairwiseCipher),
       "group_cipher": JSONValue(groupCipher),
       "mgmt_group_cipher": JSONValue(managementGroupCipher),
-      "pmf": JSONValue(pmf),
-      "security": JSONValue(security),
-      "wpa_state": JSONValue(wpaState),
+      "pmf": JSONValue(pmfInUse),
+      "security": JSONValue(security?.rawValue),
+      "wpa_state": JSONValue(state),
     ])
   }
 }

@@ -57,12 +57,8 @@ public struct NetworkEntry: Sendable, Equatable {
   public var signalDBm: Double?
   public var seenMsAgo: Int?
   public var status: String?
-  public var security: String
-  public var pmf: String
-  public var akms: [String]
-  public var pairwiseCiphers: [String]
-  public var groupCipher: String?
-  public var groupManagementCipher: String?
+  /// `security`, `pmf` and the suites of the network as a whole (printed at the top level).
+  public var offer: OfferEntry
   public var rsnOverride: Bool
   public var rsnDefaultedFields: [String]
   /// The two ways into a WPA3 compatibility-mode network: the plain RSN element, and the
@@ -143,11 +139,12 @@ public struct NetworkEntry: Sendable, Equatable {
   }
 
   public struct SecurityPaths: Sendable, Equatable {
-    public var legacy: SecurityPathEntry?
-    public var override: SecurityPathEntry?
+    public var legacy: OfferEntry?
+    public var override: OfferEntry?
   }
 
-  public struct SecurityPathEntry: Sendable, Equatable {
+  /// A `SecurityOffer`: of the whole network, or of one way in.
+  public struct OfferEntry: Sendable, Equatable {
     public var security: String
     public var pmf: String
     public var akms: [String]
@@ -155,13 +152,13 @@ public struct NetworkEntry: Sendable, Equatable {
     public var groupCipher: String?
     public var groupManagementCipher: String?
 
-    init(_ path: SecurityPath) {
-      security = path.security.rawValue
-      pmf = path.pmf.rawValue
-      akms = path.akms.map(\.name)
-      pairwiseCiphers = path.pairwiseCiphers.map(\.name)
-      groupCipher = path.groupCipher?.name
-      groupManagementCipher = path.groupManagementCipher?.name
+    init(_ offer: SecurityOffer) {
+      security = offer.security.rawValue
+      pmf = offer.pmf.rawValue
+      akms = offer.akms.map(\.name)
+      pairwiseCiphers = offer.pairwiseCiphers.map(\.name)
+      groupCipher = offer.groupCipher?.name
+      groupManagementCipher = offer.groupManagementCipher?.name
     }
   }
 
@@ -188,17 +185,12 @@ public struct NetworkEntry: Sendable, Equatable {
     signalDBm = record.signalDBm
     seenMsAgo = record.seenMsAgo
     status = record.status?.rawValue
-    security = advertised.security.rawValue
-    pmf = advertised.pmf.rawValue
-    akms = advertised.akms.map(\.name)
-    pairwiseCiphers = advertised.pairwiseCiphers.map(\.name)
-    groupCipher = advertised.groupCipher?.name
-    groupManagementCipher = advertised.groupManagementCipher?.name
+    offer = OfferEntry(advertised.offer)
     rsnOverride = advertised.rsnOverride
     rsnDefaultedFields = elements.rsn?.defaultedFields ?? []
     securityPaths = SecurityPaths(
-      legacy: advertised.legacy.map(SecurityPathEntry.init),
-      override: advertised.override.map(SecurityPathEntry.init))
+      legacy: advertised.legacy.map { OfferEntry($0.offer) },
+      override: advertised.override.map { OfferEntry($0.offer) })
     clientPath = advertised.clientPath.rawValue
     wps = WPSEntry(assessment.wps)
     interworking = elements.interworking.map { InterworkingEntry($0, elements) }
@@ -284,7 +276,7 @@ public struct SourceEntry: Sendable, Equatable {
   /// entry, a bad capture record).
   public var problems: [String]
   /// How a capture's frames were used; nil for anything but a capture.
-  public var statistics: CaptureStatistics?
+  public var statistics: CaptureStats?
   /// Present for a live scan only.
   public var live: Live?
 
@@ -300,33 +292,9 @@ public struct SourceEntry: Sendable, Equatable {
     }
   }
 
-  public struct CaptureStatistics: Sendable, Equatable {
-    public var packets: Int
-    public var beacons: Int
-    public var probeResponses: Int
-    public var ignored: Int
-    public var badFCS: Int
-    public var malformed: Int
-    public var snapped: Int
-    public var otherLinkType: Int
-    public var truncatedEnd: Bool
-
-    public init(_ stats: CaptureStats) {
-      packets = stats.packets
-      beacons = stats.beacons
-      probeResponses = stats.probeResponses
-      ignored = stats.ignored
-      badFCS = stats.badFCS
-      malformed = stats.malformed
-      snapped = stats.snapped
-      otherLinkType = stats.otherLinkType
-      truncatedEnd = stats.truncatedEnd
-    }
-  }
-
   public init(
     _ snapshot: ScanSnapshot, file: String?, problems: [String] = [],
-    statistics: CaptureStatistics? = nil, live: Live? = nil
+    statistics: CaptureStats? = nil, live: Live? = nil
   ) {
     self.file = file
     capturedAt = snapshot.capturedAt
@@ -362,38 +330,14 @@ public struct ConnectionEntry: Sendable, Equatable {
   public var txBitrate: Int?
   public var rxBitrate: Int?
   public var connectedSeconds: Int?
-  public var negotiated: Negotiated?
+  /// What the client daemon (wpa_supplicant or iwd) negotiated with this access point.
+  public var negotiated: NegotiatedLink?
   public var network: NetworkEntry
   public var portal: PortalReport
 
   /// `negotiated` when the client daemon (wpa_supplicant or iwd) told what the connection
   /// uses, else `advertised`.
   public var ratingBasis: String { negotiated == nil ? "advertised" : "negotiated" }
-
-  /// What the client daemon negotiated with the access point, in wpa_supplicant's names
-  /// whoever said them.
-  public struct Negotiated: Sendable, Equatable {
-    /// `wpa_supplicant` or `iwd`.
-    public var source: String
-    public var keyManagement: String?
-    public var pairwiseCipher: String?
-    public var groupCipher: String?
-    public var managementGroupCipher: String?
-    public var pmf: Bool?
-    public var security: String?
-    public var wpaState: String?
-
-    public init(_ link: NegotiatedLink) {
-      source = link.source.rawValue
-      keyManagement = link.keyManagement
-      pairwiseCipher = link.pairwiseCipher
-      groupCipher = link.groupCipher
-      managementGroupCipher = link.managementGroupCipher
-      pmf = link.pmfInUse
-      security = link.security?.rawValue
-      wpaState = link.state
-    }
-  }
 
   public init(
     interface: String, assessment: NetworkAssessment, station: StationInfo?,
@@ -410,11 +354,7 @@ public struct ConnectionEntry: Sendable, Equatable {
     rxBitrate = station?.rxBitrate
     connectedSeconds = station?.connectedSeconds
     // What a daemon says about another access point says nothing of this one.
-    if let link, link.bssid == nil || link.bssid == record.bssid {
-      negotiated = Negotiated(link)
-    } else {
-      negotiated = nil
-    }
+    negotiated = link.flatMap { $0.bssid == nil || $0.bssid == record.bssid ? $0 : nil }
     network = NetworkEntry(assessment, source: interface)
     self.portal = portal ?? PortalReport(state: .notProbed)
   }

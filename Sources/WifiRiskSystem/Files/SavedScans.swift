@@ -14,9 +14,7 @@ public enum SavedScans {
 
     /// The `sources` entry of a report for this file.
     public func sourceEntry(file: String) -> SourceEntry {
-      SourceEntry(
-        snapshot, file: file, problems: notes,
-        statistics: statistics.map(SourceEntry.CaptureStatistics.init))
+      SourceEntry(snapshot, file: file, problems: notes, statistics: statistics)
     }
   }
 
