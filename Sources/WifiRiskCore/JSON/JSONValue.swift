@@ -55,37 +55,39 @@ extension JSONValue {
       }
     case .string(let value): JSONValue.quote(value, into: &out)
     case .array(let items):
-      guard !items.isEmpty else {
-        out.append(contentsOf: "[]".utf8)
-        return
-      }
-      out.append(UInt8(ascii: "["))
-      let inner = indent.map { $0 + 1 }
-      for (index, item) in items.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        JSONValue.newline(&out, inner)
+      JSONValue.container("[", "]", items, indent: indent, into: &out) { item, inner, out in
         item.write(into: &out, indent: inner)
       }
-      JSONValue.newline(&out, indent)
-      out.append(UInt8(ascii: "]"))
     case .object(let members):
-      guard !members.isEmpty else {
-        out.append(contentsOf: "{}".utf8)
-        return
-      }
-      out.append(UInt8(ascii: "{"))
-      let inner = indent.map { $0 + 1 }
-      for (index, (key, value)) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        JSONValue.newline(&out, inner)
-        JSONValue.quote(key, into: &out)
+      let sorted = members.sorted { $0.key < $1.key }
+      JSONValue.container("{", "}", sorted, indent: indent, into: &out) { member, inner, out in
+        JSONValue.quote(member.key, into: &out)
         out.append(UInt8(ascii: ":"))
-        if indent != nil { out.append(UInt8(ascii: " ")) }
-        value.write(into: &out, indent: inner)
+        if inner != nil { out.append(UInt8(ascii: " ")) }
+        member.value.write(into: &out, indent: inner)
       }
-      JSONValue.newline(&out, indent)
-      out.append(UInt8(ascii: "}"))
     }
+  }
+
+  /// An array or object: its items between `open` and `close`, comma-separated, each on a
+  /// line of its own one level in when pretty; `[]` or `{}` when empty.
+  private static func container<Item>(
+    _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ items: [Item], indent: Int?,
+    into out: inout [UInt8], item write: (Item, Int?, inout [UInt8]) -> Void
+  ) {
+    out.append(UInt8(ascii: open))
+    guard !items.isEmpty else {
+      out.append(UInt8(ascii: close))
+      return
+    }
+    let inner = indent.map { $0 + 1 }
+    for (index, item) in items.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      newline(&out, inner)
+      write(item, inner, &out)
+    }
+    newline(&out, indent)
+    out.append(UInt8(ascii: close))
   }
 
   private static func newline(_ out: inout [UInt8], _ indent: Int?) {
