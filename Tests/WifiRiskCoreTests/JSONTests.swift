@@ -48,6 +48,9 @@ import Testing
     ("{} {}", 1, 4, "unexpected text after the value"),
     ("[\n  1,\n  x\n]", 3, 3, "unexpected character"),
     ("{\"a\": 1, \"a\": 2}", 1, 16, "duplicate member \"a\""),
+    // A key's controls and bidi marks are escaped in the message (found by fuzzing).
+    ("{\"b\\blast\": 1, \"b\\blast\": 2}", 1, 28, "duplicate member \"b\\x08last\""),
+    ("{\"\\u202e\": 1, \"\\u202e\": 2}", 1, 26, "duplicate member \"\\u202e\""),
   ])
   func malformedDocuments(_ text: String, line: Int, column: Int, message: String) {
     #expect(throws: JSONParseError(line: line, column: column, message: message)) {

@@ -246,6 +246,19 @@ import WifiRiskICU
     }
   }
 
+  /// A state file whose repeated key holds a control character: the error names the key
+  /// escaped (regress-known-networks-control-in-duplicate-key, found by fuzzing).
+  @Test func aRepeatedKeyIsNamedEscaped() throws {
+    let bytes = try Fixtures.regression("regress-known-networks-control-in-duplicate-key")
+    #expect {
+      try KnownNetworks.decode(bytes)
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("duplicate member \"b\\x08last_seen\"")
+        && !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+  }
+
   @Test func readsVendorNamesFromTheIEEERegistry() {
     let text = """
       OUI/MA-L                                                    Organization\r

@@ -91,7 +91,10 @@ public enum JSONParser {
         index += 1
         skipSpace()
         let item = try value(depth: depth + 1)
-        if members[key] != nil { throw error("duplicate member \"\(key)\"") }
+        if members[key] != nil {
+          // The key is the file's text: escaped, so an error line never carries a control.
+          throw error("duplicate member \"\(DisplayText.escapeText(key))\"")
+        }
         members[key] = item
         skipSpace()
         if current == UInt8(ascii: ",") {
