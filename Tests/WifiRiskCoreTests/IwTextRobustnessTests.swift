@@ -1,6 +1,6 @@
 import TestSupport
 import Testing
-import WifiRiskCore
+@testable import WifiRiskCore
 
 /// Text that is not `iw` output, cut-off pastes, mutated recordings and hostile SSIDs.
 @Suite struct IwTextRobustnessTests {

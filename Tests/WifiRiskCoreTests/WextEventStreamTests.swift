@@ -1,5 +1,5 @@
 import Testing
-import WifiRiskCore
+@testable import WifiRiskCore
 
 /// Builds Wireless Extensions events the way a 64-bit kernel packs them (`iwe_stream_add_*`
 /// with `IW_EV_LCP_LEN` = 8 and `IW_EV_POINT_LEN` = 16), for tests.

@@ -272,11 +272,6 @@ public struct CaptureResult: Sendable, Equatable {
   /// Sentences about the capture itself (skipped packets, an early end), for stderr.
   public var notes: [String]
 
-  public init(capture: ScanSnapshot, stats: CaptureStats, notes: [String]) {
-    self.capture = capture
-    self.stats = stats
-    self.notes = notes
-  }
 }
 
 /// When a packet was captured: seconds and microseconds since 1970-01-01 UTC.

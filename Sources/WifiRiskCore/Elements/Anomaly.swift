@@ -28,13 +28,6 @@ public struct Anomaly: Sendable, Equatable, Hashable {
   /// One short phrase, e.g. "pairwise count 300 exceeds the 12 bytes left".
   public var detail: String
 
-  public init(offset: Int, element: String, kind: Kind, detail: String) {
-    self.offset = offset
-    self.element = element
-    self.kind = kind
-    self.detail = detail
-  }
-
   public var description: String { "\(element) at byte \(offset): \(kind.rawValue): \(detail)" }
 }
 

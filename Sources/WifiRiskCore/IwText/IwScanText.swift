@@ -66,11 +66,6 @@ public struct IwTextError: Error, Sendable, Equatable, CustomStringConvertible {
   public var line: Int
   public var message: String
 
-  public init(line: Int, message: String) {
-    self.line = line
-    self.message = message
-  }
-
   public var description: String { "line \(line): \(message)" }
 }
 

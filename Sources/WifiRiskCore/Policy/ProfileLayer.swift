@@ -64,11 +64,6 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
   public var path: ProfileKeyPath
   public var message: String
 
-  public init(path: ProfileKeyPath, message: String) {
-    self.path = path
-    self.message = message
-  }
-
   public var description: String { "\(path): \(message)" }
 }
 

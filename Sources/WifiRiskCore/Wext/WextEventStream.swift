@@ -47,12 +47,6 @@ public struct WextEvent: Sendable, Equatable {
   public var offset: Int
   public var command: WextCommand
   public var value: WextValue
-
-  public init(offset: Int, command: WextCommand, value: WextValue) {
-    self.offset = offset
-    self.command = command
-    self.value = value
-  }
 }
 
 /// The payload of an event, decoded by the shape its command has.
@@ -124,13 +118,6 @@ public struct WextQuality: Sendable, Equatable {
   /// `IW_QUAL_*` flags: which values are valid and in which unit.
   public var updated: UInt8
 
-  public init(quality: UInt8, level: UInt8, noise: UInt8, updated: UInt8) {
-    self.quality = quality
-    self.level = level
-    self.noise = noise
-    self.updated = updated
-  }
-
   /// The signal level in mBm, when the driver reports it in dBm (`IW_QUAL_DBM`: the byte is
   /// a signed dBm value, read as libiw does: 64 and above wrap to negative) or as RCPI
   /// (`IW_QUAL_RCPI`: dBm = RCPI/2 − 110). Nil for a relative level or an invalid one.
@@ -148,16 +135,9 @@ public struct WextQuality: Sendable, Equatable {
 /// `struct iw_param`.
 public struct WextParameter: Sendable, Equatable {
   public var value: Int32
-  public var fixed: UInt8
-  public var disabled: UInt8
-  public var flags: UInt16
-
-  public init(value: Int32, fixed: UInt8 = 0, disabled: UInt8 = 0, flags: UInt16 = 0) {
-    self.value = value
-    self.fixed = fixed
-    self.disabled = disabled
-    self.flags = flags
-  }
+  public var fixed: UInt8 = 0
+  public var disabled: UInt8 = 0
+  public var flags: UInt16 = 0
 }
 
 /// Something wrong in a Wireless Extensions stream: recorded with its byte offset, never
@@ -167,12 +147,6 @@ public struct WextStreamIssue: Sendable, Equatable, CustomStringConvertible {
   /// The event's command name, or "stream".
   public var event: String
   public var detail: String
-
-  public init(offset: Int, event: String, detail: String) {
-    self.offset = offset
-    self.event = event
-    self.detail = detail
-  }
 
   public var description: String { "\(event) at byte \(offset): \(detail)" }
 }
