@@ -13,6 +13,15 @@ public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
   public var description: String { "\(message) (line \(line), column \(column))" }
 }
 
+extension TOMLSyntaxError {
+  /// The line the tool prints for it: `FILE:LINE: KEY: problem (column N)`, with the key
+  /// written on that line of `text` (`syntax` when the line defines none).
+  public func located(file: String, text: String) -> String {
+    let key = TOMLKeyLocator.keyText(onLine: line, in: text) ?? "syntax"
+    return "\(file):\(line): \(key): \(message) (column \(column))"
+  }
+}
+
 /// Parsing TOML text.
 public enum TOMLDocument {
   /// The document's top-level table. Dates and times become `.other` naming their type,
