@@ -85,7 +85,7 @@ enum TOMLTarget {
       }
       guard case .key(let last)? = path.components.last else { continue }
       require(
-        TOMLKeyLocator.keyText(onLine: line, in: rendered) == last,
+        TOMLKeyLocator.keyText(onLine: line, in: rendered) == TOMLText.key(last),
         "\(path) is located on line \(line), which defines another key")
     }
   }
