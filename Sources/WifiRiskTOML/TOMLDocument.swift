@@ -4,13 +4,23 @@ import WifiRiskCore
 // The only code of wifirisk that calls the TOML parser (toml++, through CToml). It copies the
 // parsed document into a `ProfileValue` tree at once, so no pointer outlives the parse.
 
-/// A TOML document that did not parse: toml++'s description and where it begins.
+/// A TOML document that did not parse: toml++'s description (escaped with
+/// `DisplayText.escapeText`, since it may quote the input) and where it begins.
 public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
   public var line: Int
   public var column: Int
   public var message: String
 
   public var description: String { "\(message) (line \(line), column \(column))" }
+}
+
+extension TOMLSyntaxError {
+  /// The line the tool prints for it: `FILE:LINE: KEY: problem (column N)`, with the key
+  /// written on that line of `text` (`syntax` when the line defines none).
+  public func located(file: String, text: String) -> String {
+    let key = TOMLKeyLocator.keyText(onLine: line, in: text) ?? "syntax"
+    return "\(file):\(line): \(key): \(message) (column \(column))"
+  }
 }
 
 /// Parsing TOML text.
@@ -31,8 +41,10 @@ public enum TOMLDocument {
     var line: UInt32 = 0
     var column: UInt32 = 0
     if let error = unsafe ctoml_error(document, &line, &column) {
+      // toml++ quotes the input in some messages ("saw 'n\n'"): escaped for the terminal.
       throw TOMLSyntaxError(
-        line: Int(line), column: Int(column), message: unsafe String(cString: error))
+        line: Int(line), column: Int(column),
+        message: DisplayText.escapeText(unsafe String(cString: error)))
     }
     var count = 0
     guard let nodes = unsafe ctoml_nodes(document, &count), count > 0 else { return [:] }

@@ -156,14 +156,47 @@ put("known-networks", json.dumps({
     sort_keys=True, indent=2))
 put("known-networks", '{"schema": "wifirisk.known-networks/1", "networks": []}')
 
-# Profiles: TOML text for the locator, the same as JSON for the reader.
+# Profiles: TOML text for toml++ and the locator, the same as JSON for the reader.
 for path in files("profiles/*.toml", "fixtures/policy/*.toml"):
     data = read(path)
+    put("toml", data)
     put("toml-locator", data)
     try:
         put("profile", json.dumps(tomllib.loads(data.decode()), default=str))
     except (ValueError, UnicodeDecodeError):
         pass
+
+# TOML syntax the profiles do not use, for toml++: every value kind, escapes, dotted and
+# quoted keys, inline tables, special floats, a CRLF profile.
+put("toml", r'''a = 0x1F
+b = 1.5e2
+c = nan
+d = -inf
+e = 2026-11-25T10:00:00Z
+f = 2026-11-25
+g = 10:00:00
+h = [1, "two", [3], { four = 4 }]
+i = { a.b = "dotted" }
+j.k."l m" = 1
+k = \'\'\'
+literal\'\'\'
+l = """
+basic \
+  line"""
+'''.replace("\\'", "'"))
+put("toml", r'''description = "caf\u00e9 \U0001F600 \b\t"
+[[trusted]]
+ssid = "\u001b[31mx"
+security = "wpa2-personal"
+bssids = ["02:00:00:00:00:01"]
+ouis = ["02:00:00"]
+[[trusted]]
+ssid = 'lit\eral'
+[probe]
+timeout_seconds = 2.5
+expect_status = 200
+''')
+put("toml", read(os.path.join(ROOT, "profiles/strict.toml")).replace(b"\n", b"\r\n"))
 
 put("ssid-patterns", read(os.path.join(ROOT, "profiles/public-ssids.txt")) + b"\x00Free WiFi Airport")
 put("ssid-patterns", b"*free*\n# comment\n\nstarbucks*\x00STARBUCKS guest")

@@ -155,6 +155,14 @@ import WifiRiskCore
     #expect(TOMLKeyLocator.keyText(onLine: 99, in: Self.text) == nil)
   }
 
+  /// A key is named as TOML writes it, so a control or bidi character in a quoted key is
+  /// escaped, never printed (a line break in the key would split the error line).
+  @Test func namesAQuotedKeyEscaped() {
+    let text = "\"a\\nb\".c = 1\n['\u{202E}x'.\"y z\"]\n"
+    #expect(TOMLKeyLocator.keyText(onLine: 1, in: text) == "\"a\\nb\".c")
+    #expect(TOMLKeyLocator.keyText(onLine: 2, in: text) == "\"\\u202Ex\".\"y z\"")
+  }
+
   @Test func locatesKeysInATextWithCRLFLineEnds() {
     let crlf = Self.text.split(separator: "\n", omittingEmptySubsequences: false)
       .joined(separator: "\r\n")

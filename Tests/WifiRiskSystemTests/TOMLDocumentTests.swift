@@ -76,6 +76,10 @@ import WifiRiskTOML
     Broken(text: "[t]\nx = 1\n[t]\n", line: 3, column: 1),
     Broken(text: "x = [1, 2\n", line: 1, column: 11),
     Broken(text: "bad = \u{FF}\n", line: 1, column: 7),
+    // A table header whose key starts with a character no key starts with: toml++ 3.3.0
+    // asserted it could not happen and aborted the process (CToml turns its assertions off).
+    Broken(text: "[[[1]]]\n", line: 1, column: 3),
+    Broken(text: "ok = 1\n[\u{04}]\n", line: 2, column: 2),
   ]
 
   @Test(arguments: broken) func aSyntaxErrorNamesItsLineAndColumn(_ broken: Broken) {
@@ -85,6 +89,18 @@ import WifiRiskTOML
       guard let error = error as? TOMLSyntaxError else { return false }
       return error.line == broken.line && error.column == broken.column && !error.message.isEmpty
     }
+  }
+
+  /// toml++ quotes the input in some messages; the line the tool prints for a syntax error
+  /// is one terminal-safe line, the key on that line named as TOML writes it.
+  @Test func aSyntaxErrorIsOneSafeLine() throws {
+    let text = "a = 1\n\"k\\n\u{202E}\" = n\n"
+    let error = try #require(throws: TOMLSyntaxError.self) { try TOMLDocument.parse(text) }
+    #expect(error.line == 2)
+    #expect(!error.message.contains("\n") && error.message.contains("\\x0a"))
+    #expect(
+      error.located(file: "/p.toml", text: text)
+        == "/p.toml:2: \"k\\n\\u202E\": \(error.message) (column \(error.column))")
   }
 
   @Test func nestingIsBoundedNotATrap() {

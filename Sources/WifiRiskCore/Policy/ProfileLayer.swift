@@ -67,6 +67,15 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
   public var description: String { "\(path): \(message)" }
 }
 
+extension ProfileError {
+  /// The line the tool prints for it: `FILE:LINE: KEY: problem`, or `FILE: KEY: problem`
+  /// when the key's line is not known.
+  public func located(file: String, line: Int?) -> String {
+    let place = line.map { "\(file):\($0)" } ?? file
+    return "\(place): \(path): \(message)"
+  }
+}
+
 /// A network the profile's owner trusts, with what it is expected to look like.
 public struct TrustedNetwork: Sendable, Equatable {
   /// The network name, as bytes (the UTF-8 of the profile's string).

@@ -28,7 +28,8 @@ public enum TOMLKeyLocator {
     }
   }
 
-  /// The key defined on a line, as written: for naming the key of a syntax error.
+  /// The key defined on a line, for naming the key of a syntax error: each part bare when
+  /// it can be, quoted and escaped otherwise (`TOMLText.key`), so the name is safe to print.
   public static func keyText(onLine number: Int, in text: String) -> String? {
     guard number >= 1 else { return nil }
     var current = 1
@@ -40,8 +41,8 @@ public enum TOMLKeyLocator {
     }
     let end = text.utf8[start...].firstIndex(of: 0x0A) ?? text.utf8.endIndex
     let line = Substring(text.utf8[start..<end])
-    if let header = header(line) { return header.keys.joined(separator: ".") }
-    return keyValueKeys(line)?.joined(separator: ".")
+    guard let keys = header(line)?.keys ?? keyValueKeys(line) else { return nil }
+    return keys.map(TOMLText.key).joined(separator: ".")
   }
 
   /// The text's lines as TOML counts them: split at each line feed (a CR before it stays

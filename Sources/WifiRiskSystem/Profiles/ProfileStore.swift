@@ -254,17 +254,13 @@ public enum ProfileStore {
     do {
       root = try TOMLDocument.parse(text)
     } catch {
-      let key = TOMLKeyLocator.keyText(onLine: error.line, in: text) ?? "syntax"
-      throw Failure(
-        message: "\(source.path):\(error.line): \(key): \(error.message) "
-          + "(column \(error.column))")
+      throw Failure(message: error.located(file: source.path, text: text))
     }
     let (layer, errors) = ProfileLayer.parse(root)
     let located = zip(TOMLKeyLocator.lines(of: errors.map(\.path), in: text), errors)
       .sorted { ($0.0 ?? Int.max) < ($1.0 ?? Int.max) }
     if let (line, error) = located.first {
-      let place = line.map { "\(source.path):\($0)" } ?? source.path
-      throw Failure(message: "\(place): \(error.path): \(error.message)")
+      throw Failure(message: error.located(file: source.path, line: line))
     }
     return (layer, text)
   }

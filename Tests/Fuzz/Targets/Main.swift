@@ -28,6 +28,7 @@ let targets: [(name: String, run: @Sendable ([UInt8]) -> Void)] = [
   ("known-networks", JSONTargets.knownNetworks),
   ("json", JSONTargets.json),
   ("profile", ProfileTarget.run),
+  ("toml", TOMLTarget.run),
   ("toml-locator", ProfileTarget.locator),
   ("ssid-patterns", TextTargets.ssidPatterns),
   ("http-response", PortalTargets.httpResponse),

@@ -1,9 +1,10 @@
 // Policy profiles: the reader of a parsed profile, the effective profile it resolves to, and
 // the line locator that names where a bad key was written.
 //
-// The tool parses TOML with toml++ (a dependency, not under test here) and hands Core a
-// `ProfileValue` tree; this target builds that tree from JSON, which has the same shapes
-// (tables, arrays, strings, integers, floats, booleans).
+// The tool parses TOML with toml++ and hands Core a `ProfileValue` tree; this target builds
+// that tree from JSON, which has the same shapes (tables, arrays, strings, integers, floats,
+// booleans), so the search reaches Core's reader without first writing valid TOML. The
+// `toml` target (TOMLTarget.swift) takes the whole path from TOML text through toml++.
 import WifiRiskCore
 
 enum ProfileTarget {
