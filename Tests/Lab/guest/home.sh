@@ -74,7 +74,7 @@ BSSIDS=(3c:a6:2f:10:00:00 3c:a6:2f:10:00:01 3c:a6:2f:10:00:08 00:1a:2b:20:00:00
   00:1a:2b:20:00:01 00:1a:2b:20:00:04 3c:a6:2f:77:12:40 3c:a6:2f:77:12:41)
 enabled() {
   for iface in wlan13 wlan14 wlan15 wlan16 wlan17; do
-    hostapd_cli -p "$CTRL" -i "$iface" status 2> /dev/null | grep -q '^state=ENABLED' || return 1
+    hostapd_cli -p "$CTRL" -i "$iface" status 2> /dev/null | grep '^state=ENABLED' > /dev/null || return 1
   done
 }
 for _ in $(seq 100); do

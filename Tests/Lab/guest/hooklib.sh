@@ -23,7 +23,8 @@ wait_until() {
   return 1
 }
 
-# The journal's position now, to look only at what follows.
+# The journal's position now, to look only at what follows; empty while the journal is
+# empty (the readers below then read all of it).
 journal_cursor() {
   journalctl --no-pager -n 1 -o export 2> /dev/null | sed -n 's/^__CURSOR=//p'
 }
@@ -32,7 +33,7 @@ journal_cursor() {
 # journalctl 252 with both --after-cursor and a match shows nothing when the cursor's own
 # entry does not match.)
 journal_since() {
-  journalctl --no-pager -o json --after-cursor="$1" 2> /dev/null | python3 -c '
+  journalctl --no-pager -o json ${1:+--after-cursor="$1"} 2> /dev/null | python3 -c '
 import json, sys
 for line in sys.stdin:
     try:
@@ -84,15 +85,18 @@ wait_journal() {
 # journal_text CURSOR: every message after CURSOR, one a line: one process, cheap enough to
 # poll (the JSON readers above start python, which a loaded emulator feels).
 journal_text() {
-  journalctl --no-pager -o cat --after-cursor="$1" 2> /dev/null
+  journalctl --no-pager -o cat ${1:+--after-cursor="$1"} 2> /dev/null
 }
 
 # wait_logged TRIES CURSOR TEXT: waits until a message after CURSOR contains TEXT; then
-# prints the wifirisk messages after CURSOR.
+# prints the wifirisk messages after CURSOR. (grep reads to the end: `grep -q` would stop at
+# the first match, and once the journal outgrows a pipe's buffer journalctl then dies of
+# SIGPIPE, which pipefail turns into "not found". The lab's scripts never end a pipe in
+# `grep -q` for that reason.)
 wait_logged() {
   local n=$1 cursor=$2 text=$3 i found=1
   for ((i = 0; i < n; i++)); do
-    journal_text "$cursor" | grep -qF -- "$text" && { found=0; break; }
+    journal_text "$cursor" | grep -F -- "$text" > /dev/null && { found=0; break; }
     sleep 0.5
   done
   journal_messages "$cursor"
@@ -134,7 +138,7 @@ wait_notification() { # TRIES COUNT TEXT
   local n=$1 i
   for ((i = 0; i < n; i++)); do
     # cheap first: anything new that mentions TEXT at all
-    if tail -n +"$(($2 + 1))" "${NOTIFICATIONS:-/dev/null}" 2> /dev/null | grep -qF -- "$3"; then
+    if tail -n +"$(($2 + 1))" "${NOTIFICATIONS:-/dev/null}" 2> /dev/null | grep -F -- "$3" > /dev/null; then
       notification_after "$2" "$3"
       return 0
     fi

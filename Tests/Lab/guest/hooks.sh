@@ -98,7 +98,7 @@ update_config=0
 freq_list=$FREQS
 CONF
 wpa_supplicant -B -i "$IFACE" -c "$WORK/wpa.conf" -P "$WORK/wpa_supplicant.pid" \
-  -f "$WORK/wpa_supplicant.log" -dd || {
+  -f "$WORK/wpa_supplicant.log" -dd -t || {
   fail hooks-wpa_supplicant "did not start on $IFACE"
   exit "$failures"
 }
@@ -127,6 +127,9 @@ join() { # name network-settings... -- expected-text
   local expected=$1
   local cursor
   cursor=$(journal_cursor)
+  join_line=$(($(wc -l <"$WORK/wpa_supplicant.log") + 1))
+  join_started=$(date +%s)
+  join_checks=$(checks_started)
   cli select_network "$id" >/dev/null
   # every 0.5 s: polling faster only loads the machine the decision runs on
   if logged=$(wait_logged $((WAIT * 2)) "$cursor" "$expected"); then
@@ -139,6 +142,27 @@ join() { # name network-settings... -- expected-text
   echo "$logged" >"$RESULTS/log-$name.txt"
   echo "timed out waiting for the hook to log '$expected' ($name)" >&2
   return 1
+}
+
+# How many wifirisk checks of IFACE have started (procwatch sees every wifirisk process).
+checks_started() {
+  grep -F "\"--interface\", \"$IFACE\"" "$PROCESSES" 2>/dev/null | grep -c '"check"'
+}
+
+# What happened since the last join began, for a FAIL line: how long it has been, the
+# client's state, what wpa_supplicant did, how many checks the hook started and what the
+# hook logged (the wifirisk messages, escaped by the hook itself).
+join_story() {
+  local log=$WORK/wpa_supplicant.log since
+  since=$(tail -n +"$join_line" "$log")
+  printf '%s s, wpa_state %s; wpa_supplicant: %s scans, %s association attempts, %s connected, %s disconnected; %s checks started; logged: %s' \
+    $(($(date +%s) - join_started)) "$(state)" \
+    "$(grep -c 'Scan completed' <<<"$since")" \
+    "$(grep -c 'Trying to associate' <<<"$since")" \
+    "$(grep -c 'CTRL-EVENT-CONNECTED' <<<"$since")" \
+    "$(grep -c 'CTRL-EVENT-DISCONNECTED' <<<"$since")" \
+    $(($(checks_started) - join_checks)) \
+    "$(tr '\n' '|' <<<"${logged:-nothing}")"
 }
 
 # what every decision's entry must carry
@@ -175,7 +199,7 @@ if join open "ssid=\"$OPEN_SSID\"" "key_mgmt=NONE" -- "$IFACE: block: $OPEN_SSID
     fail hooks-open-notified "no critical notification naming $OPEN_SSID: '${notified:-none}'"
   fi
 else
-  fail hooks-open-blocked "no block logged for $OPEN_SSID (wpa_state $(state))"
+  fail hooks-open-blocked "no block logged for $OPEN_SSID: $(join_story)"
 fi
 iw dev "$IFACE" link >"$RESULTS/link-open.txt" 2>&1
 grep -q "Not connected" "$RESULTS/link-open.txt" ||
@@ -186,7 +210,7 @@ if join wpa3 "ssid=\"$WPA3_SSID\"" "key_mgmt=SAE" "ieee80211w=2" \
   "sae_password=\"$WPA3_PASSWORD\"" -- "$IFACE: allow: $WPA3_SSID"; then
   sleep 3
   now=$(state)
-  if [ "$now" = COMPLETED ] && iw dev "$IFACE" link | grep -q "SSID: $WPA3_SSID"; then
+  if [ "$now" = COMPLETED ] && iw dev "$IFACE" link | grep "SSID: $WPA3_SSID" > /dev/null; then
     pass hooks-wpa3-allowed "$(grep -F "allow: $WPA3_SSID" <<<"$logged" | tail -n 1)"
   else
     fail hooks-wpa3-allowed "wpa_state: expected COMPLETED, got $now"
@@ -197,7 +221,7 @@ if join wpa3 "ssid=\"$WPA3_SSID\"" "key_mgmt=SAE" "ieee80211w=2" \
   [ -z "$problems" ] && pass hooks-wpa3-fields "WIFIRISK_ACTION=allow, PRIORITY=6" ||
     fail hooks-wpa3-fields "$(tr '\n' ';' <<<"$problems")"
 else
-  fail hooks-wpa3-allowed "no allow logged for $WPA3_SSID (wpa_state $(state))"
+  fail hooks-wpa3-allowed "no allow logged for $WPA3_SSID: $(join_story)"
 fi
 iw dev "$IFACE" link >"$RESULTS/link-wpa3.txt" 2>&1
 
@@ -244,7 +268,7 @@ for key, value in json.loads(sys.argv[1]).items():
       fail hooks-hostile-notified "expected a body with $want and no markup, got '${notified:-none}'"
     fi
   else
-    fail hooks-hostile-log "no block logged for the hostile name (wpa_state $(state))"
+    fail hooks-hostile-log "no block logged for the hostile name: $(join_story)"
   fi
 fi
 
@@ -275,7 +299,7 @@ if install_hook hooks-install-short 3; then
       fail hooks-time-limit "expected DISCONNECTED after the fail-closed block, got $now; frozen checks $frozen; $(tr '\n' ';' <<<"$problems")"
     fi
   else
-    fail hooks-time-limit "no fail-closed block logged within ${WAIT}s (wpa_state $(state))"
+    fail hooks-time-limit "no fail-closed block logged: $(join_story)"
   fi
 fi
 cli disconnect >/dev/null

@@ -91,7 +91,7 @@ station() { iwctl station "$IFACE" show 2> /dev/null | sed -n 's/^ *State *\([a-
 # removes that possibility); NameHasOwner never starts anything
 owned() {
   dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:net.connman.iwd 2> /dev/null | grep -q 'boolean true'
+    org.freedesktop.DBus.NameHasOwner string:net.connman.iwd 2> /dev/null | grep 'boolean true' > /dev/null
 }
 if ! wait_until 60 owned || ! wait_until 60 sh -c "iwctl station '$IFACE' show 2>/dev/null | grep -q 'State'"; then
   fail iwd "iwd did not take $IFACE within 60 s (see iwd/iwd.log)"

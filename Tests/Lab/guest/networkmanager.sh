@@ -72,7 +72,7 @@ cleanup() {
   # control folder is /run/wpa_supplicant and that owns the D-Bus name (-u)
   local pid
   for pid in $(pgrep -x wpa_supplicant); do
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2> /dev/null | grep -q -- ' -u ' && kill "$pid"
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2> /dev/null | grep -- ' -u ' > /dev/null && kill "$pid"
   done
   udevadm control --exit 2> /dev/null
   cp -f "$WORK"/*.log "$RESULTS"/ 2> /dev/null
@@ -171,7 +171,7 @@ logged=$(wait_logged 20 "$cursor" "$IFACE: allow: $WPA3_SSID")
 echo "$logged" > "$RESULTS/log-strict-wpa3.txt"
 state=$(device_state)
 if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "$IFACE: allow: $WPA3_SSID" <<< "$logged" &&
-  link_of | grep -q "^Connected to"; then
+  link_of | grep "^Connected to" > /dev/null; then
   pass networkmanager-strict-wpa3-allowed "$(grep "$IFACE: allow: $WPA3_SSID" <<< "$logged" | head -n 1); $(link_of)"
 else
   fail networkmanager-strict-wpa3-allowed "expected connected with an allow logged, got nmcli rc=$up_rc, state $state, log '$logged', iw '$(link_of)'"
@@ -245,7 +245,7 @@ echo "$logged" > "$RESULTS/log-default-open.txt"
 notified=$(wait_notification 20 "$count" "$IFACE: warn: $OPEN_SSID")
 state=$(device_state)
 if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "$IFACE: warn: $OPEN_SSID" <<< "$logged" &&
-  link_of | grep -q "^Connected to"; then
+  link_of | grep "^Connected to" > /dev/null; then
   pass networkmanager-default-open-warned "$(grep "$IFACE: warn: $OPEN_SSID" <<< "$logged" | head -n 1); $(link_of)"
 else
   fail networkmanager-default-open-warned "expected connected with a warning logged, got nmcli rc=$up_rc, state $state, log '$logged', iw '$(link_of)'"

@@ -92,7 +92,7 @@ ctrl_interface=$WORK/hostapd
 EOF
   hostapd -B -P "$WORK/hostapd.pid" -f "$OUT/hostapd.log" "$WORK/hostapd.conf"
   for _ in $(seq 50); do
-    hostapd_cli -p "$WORK/hostapd" -i "$ap_if" status 2> /dev/null | grep -q state=ENABLED && break
+    hostapd_cli -p "$WORK/hostapd" -i "$ap_if" status 2> /dev/null | grep state=ENABLED > /dev/null && break
     sleep 0.2
   done
 fi
