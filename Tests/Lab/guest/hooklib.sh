@@ -91,8 +91,8 @@ journal_text() {
 # wait_logged TRIES CURSOR TEXT: waits until a message after CURSOR contains TEXT; then
 # prints the wifirisk messages after CURSOR. (grep reads to the end: `grep -q` would stop at
 # the first match, and once the journal outgrows a pipe's buffer journalctl then dies of
-# SIGPIPE, which pipefail turns into "not found". The lab's scripts never end a pipe in
-# `grep -q` for that reason.)
+# SIGPIPE, which pipefail turns into "not found". The lab's scripts that set pipefail never
+# end a pipe in `grep -q` for that reason.)
 wait_logged() {
   local n=$1 cursor=$2 text=$3 i found=1
   for ((i = 0; i < n; i++)); do
