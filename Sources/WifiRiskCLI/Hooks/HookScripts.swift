@@ -260,6 +260,7 @@ enum HookScripts {
     KILLED=137
     JOURNAL_SOCKET=/run/systemd/journal/socket
     USER_RUNTIME=/run/user
+    NOTIFY_TIME_LIMIT=30
 
     # log LEVEL MESSAGE FIELDS: LEVEL is info, warning or err; FIELDS are KEY=value lines.
     log() {
@@ -285,6 +286,9 @@ enum HookScripts {
 
     # notify URGENCY TITLE TEXT: a desktop notification for each logged-in user with a
     # session bus. The hook runs as root, so it finds the users' buses under /run/user.
+    # It comes after the decision is logged (and the device disconnected), and each one
+    # gets NOTIFY_TIME_LIMIT seconds: notify-send answers at once on a desktop that is
+    # not overloaded, but a machine swapping or starting up can take several seconds.
     notify() {
       command -v notify-send >/dev/null 2>&1 || return 0
       text=$(notification_text "$3")
@@ -293,7 +297,8 @@ enum HookScripts {
         uid=${bus#"$USER_RUNTIME"/}
         uid=${uid%/bus}
         user=$(id -nu "$uid" 2>/dev/null) || continue
-        timeout 10 runuser -u "$user" -- env DBUS_SESSION_BUS_ADDRESS="unix:path=$bus" \
+        timeout "$NOTIFY_TIME_LIMIT" runuser -u "$user" -- \
+          env DBUS_SESSION_BUS_ADDRESS="unix:path=$bus" \
           notify-send -u "$1" -a wifirisk -- "$2" "$text" >/dev/null 2>&1 || true
       done
     }
