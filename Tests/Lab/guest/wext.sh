@@ -151,51 +151,45 @@ EOF
 # was last seen, so an entry can leave the table between the two readings. A pair that does
 # not agree is read again, at most three times; the last comparison counts, and a wrong
 # reading fails every time.
+#
+# pair NAME FIRST SECOND WEXT_JSON NL80211_JSON: a fresh scan through backend FIRST (saved
+# as FIRST-fixture.json), then the cached table read through SECOND, then compare, until
+# they agree. Sets $attempt (readings tried) and $compared (the reading $D/NAME.compare is
+# of; 0 when no reading succeeded).
+pair() {
+  local name=$1 first=$2 second=$3
+  compared=0
+  for attempt in 1 2 3; do
+    if run "$first-fresh" scan --backend "$first" --fresh --interface "$IFACE" "${FREQ_ARGS[@]}" \
+      --save "$D/$first-fixture.json" --format json &&
+      run "$second-cached" scan --backend "$second" --cached --interface "$IFACE" --format json; then
+      compared=$attempt
+      compare "$name" "$4" "$5" > "$D/$name.compare" && return 0
+    fi
+    sleep 1
+  done
+}
+# pair_result NAME: the comparison's lines, counted as one check.
+pair_result() {
+  cat "$D/$1.compare"
+  grep "^FAIL" "$D/$1.compare" > /dev/null && FAILED=$((FAILED + 1)) || PASSED=$((PASSED + 1))
+  [ "$attempt" = 1 ] || echo "INFO $1: the pair was read $attempt times; the comparison above is of reading $compared"
+}
 
 # 1. nl80211 fills the kernel's scan table; wext reads it back.
-compared=0
-for attempt in 1 2 3; do
-  ok=0
-  run nl80211-fresh scan --backend nl80211 --fresh --interface "$IFACE" "${FREQ_ARGS[@]}" \
-    --save "$D/nl80211-fixture.json" --format json &&
-    run wext-cached scan --backend wext --cached --interface "$IFACE" --format json &&
-    ok=1
-  [ $ok = 1 ] && compared=$attempt
-  if [ $ok = 1 ] &&
-    compare wext-cached "$D/wext-cached.json" "$D/nl80211-fresh.json" > "$D/wext-cached.compare"; then
-    break
-  fi
-  sleep 1
-done
+pair wext-cached nl80211 wext "$D/wext-cached.json" "$D/nl80211-fresh.json"
 if [ "$compared" != 0 ]; then
   record
-  cat "$D/wext-cached.compare"
-  grep "^FAIL" "$D/wext-cached.compare" > /dev/null && FAILED=$((FAILED + 1)) || PASSED=$((PASSED + 1))
-  [ "$attempt" = 1 ] || echo "INFO wext-cached: the pair was read $attempt times; the comparison above is of reading $compared"
+  pair_result wext-cached
 else
   result FAIL "wext-cached: exit status: expected 0, got nl80211 $(cat "$D/nl80211-fresh.rc")," \
     "wext $(cat "$D/wext-cached.rc" 2> /dev/null) ($(head -c 300 "$D"/*.err | tr '\n' ' '))"
 fi
 
 # 2. wext triggers the scan; nl80211 reads the table right after.
-compared=0
-for attempt in 1 2 3; do
-  ok=0
-  run wext-fresh scan --backend wext --fresh --interface "$IFACE" "${FREQ_ARGS[@]}" \
-    --save "$D/wext-fixture.json" --format json &&
-    run nl80211-cached scan --backend nl80211 --cached --interface "$IFACE" --format json &&
-    ok=1
-  [ $ok = 1 ] && compared=$attempt
-  if [ $ok = 1 ] &&
-    compare wext-fresh "$D/wext-fresh.json" "$D/nl80211-cached.json" > "$D/wext-fresh.compare"; then
-    break
-  fi
-  sleep 1
-done
+pair wext-fresh wext nl80211 "$D/wext-fresh.json" "$D/nl80211-cached.json"
 if [ "$compared" != 0 ]; then
-  cat "$D/wext-fresh.compare"
-  grep "^FAIL" "$D/wext-fresh.compare" > /dev/null && FAILED=$((FAILED + 1)) || PASSED=$((PASSED + 1))
-  [ "$attempt" = 1 ] || echo "INFO wext-fresh: the pair was read $attempt times; the comparison above is of reading $compared"
+  pair_result wext-fresh
   fresh=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sources"][0]["fresh"])' \
     "$D/wext-fresh.json" 2> /dev/null)
   if [ "$fresh" = True ]; then
