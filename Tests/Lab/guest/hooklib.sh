@@ -135,8 +135,9 @@ for line in sys.stdin:
 }
 
 # wait_notification TRIES COUNT TEXT: notification_after, polled twice a second at most TRIES
-# times. The stages give it 70 tries: a hook gives notify-send 30 s, and under the emulator
-# one has taken 13 s from the hook's log entry to the notification.
+# times. The stages give it NOTIFY_TRIES: a hook gives notify-send 30 s, and under the
+# emulator one has taken 13 s from the hook's log entry to the notification.
+NOTIFY_TRIES=70
 wait_notification() {
   local n=$1 i
   for ((i = 0; i < n; i++)); do
