@@ -134,16 +134,15 @@ for line in sys.stdin:
 ' "$2"
 }
 
-# wait_notification TRIES COUNT TEXT: notification_after, polled twice a second at most TRIES
-# times. The stages give it NOTIFY_TRIES: a hook gives notify-send 30 s, and under the
-# emulator one has taken 13 s from the hook's log entry to the notification.
-NOTIFY_TRIES=70
+# wait_notification COUNT TEXT: notification_after, polled twice a second for up to 35 s: a
+# hook gives notify-send 30 s, and under the emulator one has taken 13 s from the hook's log
+# entry to the notification.
 wait_notification() {
-  local n=$1 i
-  for ((i = 0; i < n; i++)); do
+  local i
+  for ((i = 0; i < 70; i++)); do
     # cheap first: anything new that mentions TEXT at all
-    if tail -n +"$(($2 + 1))" "${NOTIFICATIONS:-/dev/null}" 2> /dev/null | grep -F -- "$3" > /dev/null; then
-      notification_after "$2" "$3"
+    if tail -n +"$(($1 + 1))" "${NOTIFICATIONS:-/dev/null}" 2> /dev/null | grep -F -- "$2" > /dev/null; then
+      notification_after "$1" "$2"
       return 0
     fi
     sleep 0.5

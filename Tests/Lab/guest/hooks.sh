@@ -192,7 +192,7 @@ if join open "ssid=\"$OPEN_SSID\"" "key_mgmt=NONE" -- "$IFACE: block: $OPEN_SSID
   else
     fail hooks-open-fields "$(tr '\n' ';' <<<"$problems")"
   fi
-  notified=$(wait_notification "$NOTIFY_TRIES" "$count" "$IFACE: block: $OPEN_SSID")
+  notified=$(wait_notification "$count" "$IFACE: block: $OPEN_SSID")
   if [ -n "$notified" ] && [ "$(json_field "$notified" urgency)" = 2 ]; then
     pass hooks-open-notified "$notified"
   else
@@ -259,7 +259,7 @@ for key, value in json.loads(sys.argv[1]).items():
         print(f"{key} holds a control character: {value!r}")' "$entry")
     [ -z "$problems" ] && pass hooks-hostile-log "inert in the journal: MESSAGE $(json_field "$entry" MESSAGE)" ||
       fail hooks-hostile-log "$(tr '\n' ';' <<<"$problems")"
-    notified=$(wait_notification "$NOTIFY_TRIES" "$count" "red")
+    notified=$(wait_notification "$count" "red")
     body=$([ -n "$notified" ] && json_field "$notified" body)
     want="$IFACE: block: "'&lt;b&gt;lab&lt;/b&gt;&amp;amp;\x1b[31mred\x0ax'
     if [ -n "$notified" ] && grep -qF -- "$want" <<<"$body" && ! grep -q '<' <<<"$body"; then

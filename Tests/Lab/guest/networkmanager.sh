@@ -228,7 +228,7 @@ count=$(notification_count)
 activate "$OPEN_SSID" strict-open
 logged=$(wait_logged 20 "$cursor" "$IFACE: block: $OPEN_SSID")
 echo "$logged" > "$RESULTS/log-strict-open.txt"
-notified=$(wait_notification "$NOTIFY_TRIES" "$count" "$IFACE: block: $OPEN_SSID")
+notified=$(wait_notification "$count" "$IFACE: block: $OPEN_SSID")
 sleep 3 # long enough for a reconnect to show, if NetworkManager tried one
 state=$(device_state)
 if [ "$up_rc" != 0 ] && [ "$state" = disconnected ] && grep -q "$IFACE: block: $OPEN_SSID" <<< "$logged" &&
@@ -261,7 +261,7 @@ count=$(notification_count)
 activate "$OPEN_SSID" default-open
 logged=$(wait_logged 20 "$cursor" "$IFACE: warn: $OPEN_SSID")
 echo "$logged" > "$RESULTS/log-default-open.txt"
-notified=$(wait_notification "$NOTIFY_TRIES" "$count" "$IFACE: warn: $OPEN_SSID")
+notified=$(wait_notification "$count" "$IFACE: warn: $OPEN_SSID")
 state=$(device_state)
 if [ "$up_rc" = 0 ] && [ "$state" = connected ] && grep -q "$IFACE: warn: $OPEN_SSID" <<< "$logged" &&
   link_of | grep "^Connected to" > /dev/null; then
